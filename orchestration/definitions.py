@@ -1,0 +1,30 @@
+"""The one Definitions object of the code location `orchestration.definitions:defs`."""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from orchestration.assets.dbt import warehouse_dbt_models
+from orchestration.assets.extract import extracted_records
+from orchestration.assets.ingest import raw_documents
+from orchestration.assets.publish import published_warehouse
+from orchestration.dbt_resources import dbt_project
+from orchestration.resources import WarehouseResource
+
+ALL_ASSETS = [raw_documents, extracted_records, warehouse_dbt_models, published_warehouse]
+
+build_warehouse_job = dg.define_asset_job(
+    name="build_warehouse",
+    selection=dg.AssetSelection.all(),
+    description="Ingest the documents folder, extract, build the marts, check and publish.",
+)
+
+defs = dg.Definitions(
+    assets=ALL_ASSETS,
+    jobs=[build_warehouse_job],
+    resources={
+        "warehouse": WarehouseResource(),
+        "dbt": DbtCliResource(project_dir=dbt_project()),
+    },
+)

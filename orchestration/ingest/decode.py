@@ -1,0 +1,142 @@
+"""Bytes -> Unicode text, or a reason why not.
+
+Korean public files come as UTF-8 (with or without BOM), UTF-16 with BOM, or CP949/EUC-KR.
+Formats we cannot read yet (PDF, HWP, HWPX, HTML, other binaries) are refused with a reason
+rather than decoded into garbage.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+
+
+class RejectedInput(Exception):
+    """The bytes cannot become a document; the message is the recorded reason."""
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str  # NFC, newlines normalised to \n, no BOM
+    encoding: str
+    doc_id: str  # sha256 of the normalised text: the same text in two encodings is one document
+
+    @property
+    def line_count(self) -> int:
+        return count_lines(self.text)
+
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "hwp"),  # OLE2 compound file: HWP 5 (also old .doc/.xls)
+    (b"HWP Document File", "hwp"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"\x1f\x8b", "gzip"),
+    (b"7z\xbc\xaf", "7z"),
+    (b"Rar!", "rar"),
+)
+_ZIP_MAGIC = b"PK\x03\x04"
+_EXTENSION_FORMATS = {
+    ".pdf": "pdf",
+    ".hwp": "hwp",
+    ".hwpx": "hwpx",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".xlsx": "xlsx",
+    ".doc": "doc",
+    ".xls": "xls",
+    ".zip": "zip",
+}
+
+
+def sniff_unsupported_format(data: bytes, filename: str = "") -> str | None:
+    """The name of a format we recognise but cannot read yet, from magic bytes or extension."""
+    head = data[:64]
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    lower = filename.lower()
+    if head.startswith(_ZIP_MAGIC):
+        if lower.endswith(".hwpx") or b"hwpml" in data[:4096].lower():
+            return "hwpx"
+        for ext in (".docx", ".xlsx"):
+            if lower.endswith(ext):
+                return ext[1:]
+        return "zip"
+    for ext, name in _EXTENSION_FORMATS.items():
+        if lower.endswith(ext):
+            return name
+    stripped = data[:1024].lstrip(codecs.BOM_UTF8).lstrip().lower()
+    if stripped.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:65536]:
+        raise RejectedInput("binary file: contains NUL bytes and no UTF-16 byte-order mark")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        return data.decode("cp949"), "cp949"
+    except UnicodeDecodeError:
+        raise RejectedInput(
+            f"undecodable: not UTF-8, UTF-16 (with BOM) or CP949/EUC-KR (first invalid UTF-8 byte at offset {utf8_error})"
+        ) from None
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:65536]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\n\r\t\f\v")
+    return bad / len(sample)
+
+
+# Every character str.splitlines() breaks on becomes \n, so line numbers agree everywhere.
+_LINE_BREAKS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def normalise_text(text: str) -> str:
+    """NFC and \\n newlines: the form every extractor and the doc_id see."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return unicodedata.normalize("NFC", text)
+
+
+def count_lines(text: str) -> int:
+    if not text:
+        return 0
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def content_id(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def decode_document(data: bytes, filename: str = "") -> DecodedText:
+    """Decode a file's bytes into a document, or raise RejectedInput with the reason."""
+    if not data:
+        raise RejectedInput("empty file")
+    fmt = sniff_unsupported_format(data, filename)
+    if fmt is not None:
+        raise RejectedInput(f"unsupported format: {fmt}")
+    text, encoding = _decode(data)
+    text = normalise_text(text)
+    if not text.strip():
+        raise RejectedInput("empty file: only whitespace")
+    if _control_ratio(text) > 0.01:
+        raise RejectedInput("binary file: too many control characters for text")
+    return DecodedText(text=text, encoding=encoding, doc_id=content_id(text))

@@ -1,0 +1,234 @@
+"""Documents and extracted records into the raw schema, incrementally.
+
+Re-running with the same folder changes nothing; a new document is the only one extracted; a
+document whose file disappeared is retired together with its records (never left behind).
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import duckdb
+import pyarrow as pa
+
+from orchestration.extract import extract_document
+from orchestration.extract.records import RECORD_TYPES, Extraction, Record
+from orchestration.ingest.documents import Document, Rejected
+from orchestration.raw_tables import DOCUMENT_COLUMNS, RAW_SCHEMA, record_id, records_to_arrow
+from orchestration.warehouse import scalar
+
+
+def extractor_versions() -> dict[str, str]:
+    """The version of each kind's extractor: a change re-extracts that kind's documents."""
+    from orchestration.extract.news import NEWS_EXTRACTOR_VERSION
+    from orchestration.extract.work_report import WORK_REPORT_EXTRACTOR_VERSION
+
+    return {"news": NEWS_EXTRACTOR_VERSION, "work_report": WORK_REPORT_EXTRACTOR_VERSION}
+
+
+@dataclass
+class IngestSummary:
+    documents: int
+    added: list[str]
+    removed: list[str]
+    updated_metadata: int
+    rejected: list[Rejected]
+
+
+def _document_row(doc: Document, *, with_text: bool = True) -> dict:
+    meta = doc.metadata.to_json()
+    return {
+        "doc_id": doc.doc_id,
+        "file_name": doc.file_name,
+        "path": doc.path,
+        "byte_size": doc.byte_size,
+        "encoding": doc.encoding,
+        "text": doc.text if with_text else "",
+        "line_count": doc.line_count,
+        "title": meta["title"],
+        "publisher": meta["publisher"],
+        "published_on": doc.metadata.published_on,
+        "published_precision": meta["published_precision"],
+        "kind": meta["kind"],
+        "region": meta["region"],
+        "notes": meta["notes"],
+        "metadata": json.dumps(meta, ensure_ascii=False),
+        "metadata_origin": doc.metadata_origin,
+        "ingested_at": doc.ingested_at,
+    }
+
+
+_ARROW_DOCUMENT_TYPES = {
+    "byte_size": pa.int64(),
+    "line_count": pa.int32(),
+    "published_on": pa.date32(),
+    "ingested_at": pa.timestamp("us"),
+}
+
+
+def load_documents(
+    con: duckdb.DuckDBPyConnection, docs: list[Document], rejects: list[Rejected]
+) -> IngestSummary:
+    """Make raw.documents hold exactly `docs` (by doc_id) and raw.rejected_documents `rejects`."""
+    existing = {r[0] for r in con.execute(f"SELECT doc_id FROM {RAW_SCHEMA}.documents").fetchall()}
+    current = {d.doc_id for d in docs}
+    added = [d for d in docs if d.doc_id not in existing]
+    removed = sorted(existing - current)
+    kept = [d for d in docs if d.doc_id in existing]
+
+    if removed:
+        con.execute(
+            f"DELETE FROM {RAW_SCHEMA}.documents WHERE doc_id IN (SELECT unnest(?))", [removed]
+        ).fetchall()
+    names = [c for c, _ in DOCUMENT_COLUMNS]
+    # kept documents' texts are already stored: only their metadata columns are compared
+    rows = [_document_row(d) for d in added] + [_document_row(d, with_text=False) for d in kept]
+    table = pa.table(
+        {n: pa.array([r[n] for r in rows], _ARROW_DOCUMENT_TYPES.get(n, pa.string())) for n in names}
+    )
+    con.register("incoming_documents", table)
+    try:
+        if added:
+            con.execute(
+                f"INSERT INTO {RAW_SCHEMA}.documents SELECT {', '.join(names)} FROM incoming_documents "
+                f"WHERE doc_id NOT IN (SELECT doc_id FROM {RAW_SCHEMA}.documents)"
+            ).fetchall()
+        # A kept document may have moved, been renamed or got a new sidecar: refresh those columns
+        # only when they differ, so a re-run with nothing new writes nothing.
+        meta_cols = [
+            c
+            for c in names
+            if c not in ("doc_id", "text", "byte_size", "encoding", "line_count", "ingested_at")
+        ]
+        diff = " OR ".join(f"d.{c} IS DISTINCT FROM i.{c}" for c in meta_cols)
+        updated = scalar(
+            con,
+            f"SELECT count(*) FROM {RAW_SCHEMA}.documents d JOIN incoming_documents i USING (doc_id) WHERE {diff}",
+        )
+        if updated:
+            sets = ", ".join(f"{c} = i.{c}" for c in meta_cols)
+            con.execute(
+                f"UPDATE {RAW_SCHEMA}.documents d SET {sets} FROM incoming_documents i "
+                f"WHERE d.doc_id = i.doc_id AND ({diff})"
+            ).fetchall()
+    finally:
+        con.unregister("incoming_documents")
+
+    con.execute(f"DELETE FROM {RAW_SCHEMA}.rejected_documents").fetchall()
+    if rejects:
+        con.executemany(
+            f"INSERT INTO {RAW_SCHEMA}.rejected_documents VALUES (?, ?, ?, ?, ?, ?)",
+            [[r.path, r.file_name, r.byte_size, r.reason, r.doc_id, r.rejected_at] for r in rejects],
+        )
+    return IngestSummary(
+        documents=len(docs),
+        added=[d.doc_id for d in added],
+        removed=removed,
+        updated_metadata=int(updated),
+        rejected=list(rejects),
+    )
+
+
+@dataclass
+class ExtractSummary:
+    extracted: list[str] = field(default_factory=list)
+    reused: int = 0
+    retired: list[str] = field(default_factory=list)
+    records_by_type: dict[str, int] = field(default_factory=dict)
+    no_records: dict[str, str] = field(default_factory=dict)  # doc_id -> reason
+    errors: dict[str, str] = field(default_factory=dict)  # doc_id -> extractor crash
+
+
+def _delete_docs(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+    if not doc_ids:
+        return
+    for rt in RECORD_TYPES:
+        con.execute(
+            f"DELETE FROM {RAW_SCHEMA}.{rt.table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
+        ).fetchall()
+    con.execute(
+        f"DELETE FROM {RAW_SCHEMA}.extractions WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
+    ).fetchall()
+
+
+def _run_extractor(text: str, kind: str, doc_id: str, published_on, region) -> tuple[Extraction, str | None]:
+    """An extractor crash on one document is recorded against it; the run goes on."""
+    try:
+        return extract_document(text, kind, doc_id=doc_id, published_on=published_on, region=region), None
+    except Exception as exc:
+        tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
+        return Extraction(kind=kind, rejected=f"extractor error: {tb}"), tb
+
+
+def extract_pending(
+    con: duckdb.DuckDBPyConnection, *, versions: dict[str, str] | None = None
+) -> ExtractSummary:
+    """Extract documents that are new or were extracted by an older extractor; retire the gone."""
+    versions = versions or extractor_versions()
+    summary = ExtractSummary()
+    have = dict(
+        con.execute(
+            f"SELECT doc_id, kind || '@' || extractor_version FROM {RAW_SCHEMA}.extractions"
+        ).fetchall()
+    )
+    docs = con.execute(f"SELECT doc_id, kind FROM {RAW_SCHEMA}.documents").fetchall()
+    present = {doc_id for doc_id, _ in docs}
+    summary.retired = sorted(set(have) - present)
+    todo = [doc_id for doc_id, kind in docs if have.get(doc_id) != f"{kind}@{versions.get(kind, '?')}"]
+    summary.reused = len(docs) - len(todo)
+    _delete_docs(con, summary.retired + [d for d in todo if d in have])
+    if not todo:
+        return summary
+
+    by_type: dict[type[Record], list[tuple[str, Record]]] = defaultdict(list)
+    extraction_rows = []
+    now = datetime.now(UTC).replace(tzinfo=None)
+    cursor = con.execute(
+        f"SELECT doc_id, kind, text, published_on, region FROM {RAW_SCHEMA}.documents WHERE doc_id IN (SELECT unnest(?))",
+        [todo],
+    )
+    while batch := cursor.fetchmany(500):
+        for doc_id, kind, text, published_on, region in batch:
+            result, error = _run_extractor(text, kind, doc_id, published_on, region)
+            for i, rec in enumerate(result.records):
+                by_type[type(rec)].append((record_id(rec, i), rec))
+            skipped = sorted(result.skipped.items())
+            extraction_rows.append(
+                [
+                    doc_id,
+                    kind,
+                    versions.get(kind, "?"),
+                    len(result.records),
+                    result.rejected,
+                    sorted(result.figure_lines),
+                    [ln for ln, _ in skipped],
+                    [why for _, why in skipped],
+                    result.uncovered_figure_lines(),
+                    error,
+                    now,
+                ]
+            )
+            if error:
+                summary.errors[doc_id] = error
+            elif not result.records:
+                summary.no_records[doc_id] = result.rejected or "no records"
+            summary.extracted.append(doc_id)
+
+    for rt, items in by_type.items():
+        table = records_to_arrow(rt, items)
+        con.register("incoming_records", table)
+        try:
+            con.execute(
+                f"INSERT INTO {RAW_SCHEMA}.{rt.table} BY NAME SELECT * FROM incoming_records"
+            ).fetchall()
+        finally:
+            con.unregister("incoming_records")
+        summary.records_by_type[rt.type] = len(items)
+    con.executemany(
+        f"INSERT INTO {RAW_SCHEMA}.extractions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", extraction_rows
+    )
+    return summary

@@ -1,0 +1,43 @@
+"""Shared fixtures: the seed corpus, and the dbt manifest prepared once per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds" / "documents"
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+
+
+def seed_path(prefix: str) -> Path:
+    return next(p for p in SEED_FILES if p.name.startswith(prefix))
+
+
+def seed_text(prefix: str) -> str:
+    return seed_path(prefix).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def dbt_manifest() -> Path:
+    """`dbt parse`, as the Makefile does, so the Dagster dbt assets can be defined in any test order."""
+    project = ROOT / "dbt_project"
+    dbt = Path(sys.executable).with_name("dbt")
+    subprocess.run([str(dbt), "parse", "--profiles-dir", str(project), "--quiet"], cwd=project, check=True)
+    return project / "target" / "manifest.json"
+
+
+@pytest.fixture
+def corpus_dir(tmp_path: Path) -> Path:
+    """A writable copy of the shipped corpus (documents and sidecars)."""
+    dest = tmp_path / "documents"
+    shutil.copytree(SEEDS, dest)
+    return dest
