@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import shutil
+import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -11,6 +14,10 @@ from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtP
 
 from orchestration.extract.records import RECORD_TYPES
 from orchestration.settings import DBT_PROJECT_DIR
+
+# The dbt installed beside this interpreter (the project's .venv), so no activated PATH is needed.
+_BESIDE = Path(sys.executable).with_name("dbt")
+DBT_EXECUTABLE = str(_BESIDE) if _BESIDE.exists() else (shutil.which("dbt") or "dbt")
 
 # raw.* sources -> the Dagster asset that writes them, so the graph reads ingest -> extract -> dbt.
 _SOURCE_ASSETS: dict[str, str] = {"documents": "raw_documents", "rejected_documents": "raw_documents"}

@@ -9,7 +9,7 @@ from orchestration.assets.dbt import warehouse_dbt_models
 from orchestration.assets.extract import extracted_records
 from orchestration.assets.ingest import raw_documents
 from orchestration.assets.publish import published_warehouse
-from orchestration.dbt_resources import dbt_project
+from orchestration.dbt_resources import DBT_EXECUTABLE, dbt_project
 from orchestration.resources import WarehouseResource
 
 ALL_ASSETS = [raw_documents, extracted_records, warehouse_dbt_models, published_warehouse]
@@ -25,6 +25,6 @@ defs = dg.Definitions(
     jobs=[build_warehouse_job],
     resources={
         "warehouse": WarehouseResource(),
-        "dbt": DbtCliResource(project_dir=dbt_project()),
+        "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=DBT_EXECUTABLE),
     },
 )

@@ -1,7 +1,5 @@
 """dbt layer: staging views, intermediate logic and the marts, built into the run's database."""
 
-from __future__ import annotations
-
 import os
 
 import dagster as dg

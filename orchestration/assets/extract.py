@@ -1,7 +1,5 @@
 """Extract layer: raw.documents -> one raw table per record type, only for new documents."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from orchestration.raw_load import extract_pending

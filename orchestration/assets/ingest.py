@@ -1,7 +1,5 @@
 """Ingest layer: the documents folder -> raw.documents and raw.rejected_documents."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from orchestration.ingest.documents import ingest_folder

@@ -1,7 +1,5 @@
 """Publish layer: promote the checked build database to the served one."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from orchestration.resources import WarehouseResource
