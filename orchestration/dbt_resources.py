@@ -45,7 +45,9 @@ class LayeredTranslator(DagsterDbtTranslator):
     """Keys `staging/stg_...`, `marts/fct_...`, `reference/<seed>`; raw sources map to our assets."""
 
     def __init__(self) -> None:
-        super().__init__(settings=DagsterDbtTranslatorSettings(enable_asset_checks=True))
+        super().__init__(
+            settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_duplicate_source_asset_keys=True)
+        )
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
         if dbt_resource_props["resource_type"] == "source":

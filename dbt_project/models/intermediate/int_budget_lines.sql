@@ -1,0 +1,27 @@
+-- Budget lines of every table with their document's region, a resolved department and a name key.
+with lines as (
+    select * from {{ ref('stg_work_report__budget_lines') }}
+),
+
+documents as (
+    select doc_id, region, published_on from {{ ref('stg_corpus__documents') }}
+),
+
+department_names as (
+    select * from {{ ref('int_department_names') }}
+)
+
+select
+    l.*,
+    d.region,
+    d.published_on,
+    coalesce(
+        dn.department_id,
+        case when l.department is not null
+            then 'dept_' || substr(md5(coalesce(d.region, '') || '|' || {{ name_key('l.department') }}), 1, 12)
+        end
+    ) as department_id,
+    {{ name_key('l.program') }} as program_key
+from lines as l
+inner join documents as d using (doc_id)
+left join department_names as dn on dn.name_key = {{ name_key('l.department') }}

@@ -1,0 +1,93 @@
+-- One row per organisational unit: reference names, staffing as of the latest report, duties.
+with reference as (
+    select * from {{ ref('departments') }}
+),
+
+regions as (
+    select * from {{ ref('int_region_ids') }}
+),
+
+department_names as (
+    select * from {{ ref('int_department_names') }}
+),
+
+documents as (
+    select doc_id, region, published_on from {{ ref('stg_corpus__documents') }}
+    where doc_id in {{ published_docs() }}
+),
+
+staffing as (
+    select
+        s.*,
+        d.region,
+        coalesce(
+            dn.department_id,
+            'dept_' || substr(md5(coalesce(d.region, '') || '|' || {{ name_key('s.department') }}), 1, 12)
+        ) as department_id
+    from {{ ref('stg_work_report__staffing') }} as s
+    inner join documents as d using (doc_id)
+    left join department_names as dn on dn.name_key = {{ name_key('s.department') }}
+),
+
+latest_staffing as (
+    select *
+    from staffing
+    qualify row_number() over (partition by department_id order by as_of desc nulls last, line_start) = 1
+),
+
+duties as (
+    select
+        coalesce(dn.department_id, 'dept_' || substr(md5(coalesce(d.region, '') || '|' || {{ name_key('u.department') }}), 1, 12))
+            as department_id,
+        list(u.duty order by u.ordinal) as duties,
+        any_value(u.department) as department
+    from {{ ref('stg_work_report__department_duties') }} as u
+    inner join documents as d using (doc_id)
+    left join department_names as dn on dn.name_key = {{ name_key('u.department') }}
+    group by all
+),
+
+seen as (
+    -- departments met in records but absent from the reference table
+    select distinct department_id, department as name_ko, region from staffing
+    union
+    select distinct department_id, department, region
+    from {{ ref('int_budget_lines') }}
+    where department_id is not null and doc_id in {{ published_docs() }}
+),
+
+all_departments as (
+    select
+        r.department_id, r.name_ko, r.name_en, r.parent_id, r.kind, g.region, true as in_reference
+    from reference as r
+    left join regions as g on g.region_id = r.region
+    union all
+    select s.department_id, any_value(s.name_ko), null, null, null, any_value(s.region), false
+    from seen as s
+    where s.department_id not in (select department_id from reference)
+    group by s.department_id
+)
+
+select
+    a.department_id,
+    a.name_ko,
+    a.name_en,
+    a.parent_id,
+    a.kind,
+    a.region,
+    a.in_reference,
+    coalesce(array_to_string(u.duties, ' · '), null) as duties,
+    u.duties as duty_list,
+    ls.authorized::integer as authorized_staff,
+    ls.current::integer as current_staff,
+    ls.gap::integer as staff_gap,
+    (ls.current - ls.authorized)::integer as staff_gap_computed,
+    ls.general::integer as general_staff,
+    ls.fixed_term::integer as fixed_term_staff,
+    ls.operational::integer as operational_staff,
+    ls.as_of,
+    ls.doc_id as staffing_doc_id,
+    ls.line_start as staffing_line
+from all_departments as a
+left join latest_staffing as ls using (department_id)
+left join duties as u using (department_id)

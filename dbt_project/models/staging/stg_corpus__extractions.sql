@@ -1,0 +1,23 @@
+with source as (
+    select * from {{ source('raw', 'extractions') }}
+),
+
+renamed as (
+    select
+        doc_id,
+        kind,
+        extractor_version,
+        n_records,
+        rejected_reason,
+        figure_lines,
+        skipped_lines,
+        skipped_reasons,
+        uncovered_lines,
+        len(figure_lines) as n_figure_lines,
+        len(uncovered_lines) as n_uncovered_lines,
+        error as extractor_error,
+        extracted_at
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,24 @@
+with source as (
+    select * from {{ source('raw', 'org_budgets') }}
+),
+
+renamed as (
+    select
+        record_id,
+        doc_id,
+        region,
+        fiscal_year,
+        nullif(trim(organization), '') as organization,
+        amount_krw,
+        total_budget_krw,
+        share,
+        growth_rate,
+        line_start,
+        line_end,
+        source_text,
+        extractor,
+        extractor_version
+    from source
+)
+
+select * from renamed

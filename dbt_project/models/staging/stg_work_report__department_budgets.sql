@@ -1,0 +1,29 @@
+with source as (
+    select * from {{ source('raw', 'department_budgets') }}
+),
+
+renamed as (
+    select
+        record_id,
+        doc_id,
+        nullif(trim(department), '') as department,
+        account,
+        is_total,
+        fiscal_year,
+        budget_krw,
+        prior_year_krw,
+        change_krw,
+        change_rate,
+        executed_krw,
+        execution_rate,
+        unit,
+        try_cast(as_of as date) as as_of,
+        line_start,
+        line_end,
+        source_text,
+        extractor,
+        extractor_version
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,27 @@
+with source as (
+    select * from {{ source('raw', 'staffing') }}
+),
+
+renamed as (
+    select
+        record_id,
+        doc_id,
+        nullif(trim(department), '') as department,
+        department_raw,
+        is_total,
+        authorized,
+        current,
+        gap,
+        general,
+        fixed_term,
+        operational,
+        try_cast(as_of as date) as as_of,
+        line_start,
+        line_end,
+        source_text,
+        extractor,
+        extractor_version
+    from source
+)
+
+select * from renamed
