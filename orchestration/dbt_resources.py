@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import shutil
+import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,7 +14,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtProject
 
 from orchestration.extract.records import RECORD_TYPES
-from orchestration.settings import DBT_PROJECT_DIR
+from orchestration.settings import DBT_PROJECT_DIR, REFERENCE_DIR
 
 # The dbt installed beside this interpreter (the project's .venv), so no activated PATH is needed.
 _BESIDE = Path(sys.executable).with_name("dbt")
@@ -25,13 +26,41 @@ _SOURCE_ASSETS.update({"extractions": "extracted_records"})
 _SOURCE_ASSETS.update({t.table: "extracted_records" for t in RECORD_TYPES})
 
 
+def _manifest_is_stale(manifest: Path) -> bool:
+    """True when the manifest is missing or older than any file dbt parses."""
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    inputs = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder in (
+        DBT_PROJECT_DIR / "models",
+        DBT_PROJECT_DIR / "macros",
+        DBT_PROJECT_DIR / "tests",
+        REFERENCE_DIR,
+    ):
+        if folder.exists():
+            inputs.extend(p for p in folder.rglob("*") if p.is_file())
+    return any(p.stat().st_mtime > built for p in inputs if p.exists())
+
+
 @functools.cache
 def dbt_project() -> DbtProject:
-    """Prepared once per process; `dbt parse` runs here only when no manifest exists yet."""
+    """Prepared once per process; `dbt parse` runs here only when the manifest is missing or stale
+    (the Makefile and the test session parse ahead, so this is a safety net, not the usual path)."""
     project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-    if not project.manifest_path.exists():
-        project.preparer.prepare(project)
+    if _manifest_is_stale(project.manifest_path):
+        parse_dbt_project()
     return project
+
+
+def parse_dbt_project() -> Path:
+    """`dbt parse` with the venv's dbt: writes target/manifest.json, which the dbt assets are built from."""
+    subprocess.run(
+        [DBT_EXECUTABLE, "parse", "--profiles-dir", str(DBT_PROJECT_DIR), "--quiet"],
+        cwd=DBT_PROJECT_DIR,
+        check=True,
+    )
+    return DBT_PROJECT_DIR / "target" / "manifest.json"
 
 
 def _layer(props: Mapping[str, Any]) -> str:
@@ -46,7 +75,9 @@ class LayeredTranslator(DagsterDbtTranslator):
 
     def __init__(self) -> None:
         super().__init__(
-            settings=DagsterDbtTranslatorSettings(enable_asset_checks=True, enable_duplicate_source_asset_keys=True)
+            settings=DagsterDbtTranslatorSettings(
+                enable_asset_checks=True, enable_duplicate_source_asset_keys=True
+            )
         )
 
     def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
@@ -61,3 +92,30 @@ class LayeredTranslator(DagsterDbtTranslator):
 
     def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
         return ["team:analytics-engineering"]
+
+
+def test_results(run_results: dict[str, Any]) -> dict[str, Any]:
+    """dbt's run_results.json, reduced to what the DQ report shows: every test and every failure."""
+    tests, failed = [], []
+    for r in run_results.get("results", []):
+        uid = r.get("unique_id", "")
+        status = str(r.get("status"))
+        if uid.startswith(("test.", "unit_test.")):
+            parts = uid.split(".")
+            tests.append(
+                {
+                    "name": parts[2] if len(parts) > 2 else uid,
+                    "unique_id": uid,
+                    "status": status,
+                    "failures": r.get("failures"),
+                    "message": r.get("message"),
+                }
+            )
+        if status in ("error", "fail", "runtime error"):
+            failed.append(f"{uid}: {(r.get('message') or status).strip()[:300]}")
+    return {
+        "elapsed_s": run_results.get("elapsed_time"),
+        "nodes": len(run_results.get("results", [])),
+        "tests": tests,
+        "failed": failed,
+    }

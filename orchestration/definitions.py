@@ -9,6 +9,7 @@ from orchestration.assets.dbt import warehouse_dbt_models
 from orchestration.assets.extract import extracted_records
 from orchestration.assets.ingest import raw_documents
 from orchestration.assets.publish import published_warehouse
+from orchestration.assets.quality import SUITE_CHECKS
 from orchestration.dbt_resources import DBT_EXECUTABLE, dbt_project
 from orchestration.resources import WarehouseResource
 
@@ -18,10 +19,13 @@ build_warehouse_job = dg.define_asset_job(
     name="build_warehouse",
     selection=dg.AssetSelection.all(),
     description="Ingest the documents folder, extract, build the marts, check and publish.",
+    # One process: DuckDB has one writer per file, and every step opens the build database in turn.
+    executor_def=dg.in_process_executor,
 )
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,
+    asset_checks=SUITE_CHECKS,
     jobs=[build_warehouse_job],
     resources={
         "warehouse": WarehouseResource(),

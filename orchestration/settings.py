@@ -13,6 +13,10 @@ REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 DEFAULT_DOCUMENTS_DIR = PROJECT_ROOT / "seeds" / "documents"
 DEFAULT_HOME = PROJECT_ROOT / ".warehouse"
 
+# Every step that opens the build database shares this Dagster concurrency pool (DuckDB allows one
+# writer per file, and a reader cannot open a file another process is writing).
+BUILD_POOL = "duckdb_build"
+
 # A text document larger than this is rejected with a reason instead of being read.
 DEFAULT_MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
 

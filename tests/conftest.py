@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,11 +26,10 @@ def seed_text(prefix: str) -> str:
 
 @pytest.fixture(scope="session")
 def dbt_manifest() -> Path:
-    """`dbt parse`, as the Makefile does, so the Dagster dbt assets can be defined in any test order."""
-    project = ROOT / "dbt_project"
-    dbt = Path(sys.executable).with_name("dbt")
-    subprocess.run([str(dbt), "parse", "--profiles-dir", str(project), "--quiet"], cwd=project, check=True)
-    return project / "target" / "manifest.json"
+    """`dbt parse`, as the Makefile does, so the Dagster dbt assets are defined from a fresh manifest."""
+    from orchestration.dbt_resources import parse_dbt_project
+
+    return parse_dbt_project()
 
 
 @pytest.fixture

@@ -5,8 +5,10 @@ import os
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
-from orchestration.dbt_resources import LayeredTranslator, dbt_project
+from orchestration.dbt_resources import LayeredTranslator, dbt_project, test_results
+from orchestration.quality.report import run_dir, write_json
 from orchestration.resources import WarehouseResource
+from orchestration.settings import BUILD_POOL
 from orchestration.warehouse import ensure_build
 
 
@@ -14,12 +16,22 @@ from orchestration.warehouse import ensure_build
     manifest=dbt_project().manifest_path,
     project=dbt_project(),
     dagster_dbt_translator=LayeredTranslator(),
-    pool="duckdb_writer",
+    pool=BUILD_POOL,
 )
 def warehouse_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
-    """`dbt build` (seeds, models and their tests) against the build database; a failing test of
-    error severity fails the step, so nothing downstream (the publish) runs."""
-    os.environ["ICTWH_DB_PATH"] = str(ensure_build(warehouse.settings()))
-    yield from dbt.cli(["build"], context=context).stream()
+    """`dbt build` (seeds, models, contracts and tests) against the build database. A failing test
+    of error severity or a broken contract fails the step, so nothing downstream (the publish) runs;
+    the results go to the run's DQ report either way."""
+    settings = warehouse.settings()
+    os.environ["ICTWH_DB_PATH"] = str(ensure_build(settings))
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    yield from invocation.stream()
+    results = test_results(invocation.get_artifact("run_results.json"))
+    write_json(run_dir(settings, context.run_id) / "dbt.json", results)
+    if not invocation.is_successful():
+        raise dg.Failure(
+            description="dbt build failed: " + "; ".join(results["failed"][:20]),
+            metadata={"failed": dg.MetadataValue.json(results["failed"])},
+        )

@@ -4,6 +4,7 @@ import dagster as dg
 
 from orchestration.raw_load import extract_pending
 from orchestration.resources import WarehouseResource
+from orchestration.settings import BUILD_POOL
 from orchestration.warehouse import connect, ensure_build
 
 
@@ -12,7 +13,7 @@ from orchestration.warehouse import connect, ensure_build
     group_name="extract",
     kinds={"python", "duckdb"},
     owners=["team:data-engineering"],
-    pool="duckdb_writer",
+    pool=BUILD_POOL,
     description=(
         "Runs the pure extractors (news, work_report) over documents that are new or were read by an "
         "older extractor version, writes raw.<record type> tables with provenance, and retires the "

@@ -5,6 +5,7 @@ import dagster as dg
 from orchestration.ingest.documents import ingest_folder
 from orchestration.raw_load import load_documents
 from orchestration.resources import WarehouseResource
+from orchestration.settings import BUILD_POOL
 from orchestration.warehouse import connect, start_build
 
 
@@ -12,7 +13,7 @@ from orchestration.warehouse import connect, start_build
     group_name="ingest",
     kinds={"python", "duckdb"},
     owners=["team:data-engineering"],
-    pool="duckdb_writer",
+    pool=BUILD_POOL,
     description=(
         "Starts the run's build database (a copy of the served one) and makes raw.documents hold "
         "exactly the documents of the documents folder: decoded (UTF-8/UTF-16/CP949), NFC, deduplicated "

@@ -1,27 +1,43 @@
-"""Publish layer: promote the checked build database to the served one."""
+"""Publish layer: promote the checked build database to the served one, with its DQ report."""
 
 import dagster as dg
 
+from orchestration.assets.dbt import warehouse_dbt_models
+from orchestration.exports import export_marts
+from orchestration.quality.gx_runner import build_data_docs
+from orchestration.quality.report import data_docs_dir, write_history, write_report
 from orchestration.resources import WarehouseResource
+from orchestration.settings import BUILD_POOL
 from orchestration.warehouse import connect, publish
 
 
 @dg.asset(
-    deps=[dg.AssetKey(["staging", "stg_corpus__documents"])],
+    deps=[warehouse_dbt_models],
     group_name="publish",
-    kinds={"duckdb"},
+    kinds={"duckdb", "parquet"},
     owners=["team:data-engineering"],
-    pool="duckdb_writer",
-    description="Atomically replaces the served warehouse.duckdb with the run's build database.",
+    pool=BUILD_POOL,
+    description=(
+        "Runs only when every blocking check upstream passed: writes the run's data-quality report and "
+        "history (dq schema), atomically replaces the served warehouse.duckdb with the build database, "
+        "and exports every mart to Parquet."
+    ),
 )
-def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> dg.MaterializeResult:
     settings = warehouse.settings()
+    build_data_docs(data_docs_dir(settings, context.run_id))
+    summary_path = write_report(settings, context.run_id, status="published")
+    with connect(settings.build_db) as con:
+        write_history(con, settings)
     served = publish(settings)
-    with connect(served, read_only=True) as con:
-        tables = con.execute(
-            "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-            "WHERE table_schema NOT IN ('information_schema', 'pg_catalog') ORDER BY 1"
-        ).fetchall()
+    exported = export_marts(served, settings.exports_dir, fmt="parquet")
     return dg.MaterializeResult(
-        metadata={"served_database": str(served), "tables": len(tables), "size_bytes": served.stat().st_size}
+        metadata={
+            "served_database": str(served),
+            "size_bytes": served.stat().st_size,
+            "report": str(summary_path.with_name("index.html")),
+            "exported_marts": len(exported),
+        }
     )

@@ -25,3 +25,5 @@ select
     1000 as tolerance
 from pairs
 cross join (values ('budget_krw'), ('committed_krw'), ('spent_krw')) as m(measure)
+-- a cell one table leaves empty (`_`, `-`) states nothing to compare
+where stated is not null and computed is not null

@@ -54,7 +54,7 @@ select
     w.task_code,
     w.task_name,
     w.strategy,
-    coalesce(w.task_platform, k.platform) as platform,
+    coalesce(nullif(trim(split_part(w.task_platform, ',', 1)), ''), k.platform) as platform,
     w.in_detail_table,
     w.in_task_table,
     w.n_documents::integer as n_documents,
