@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 # Units a table or a sentence states its money in, as multipliers to KRW.
 UNIT_MULTIPLIERS: dict[str, int] = {
@@ -37,7 +38,9 @@ def is_empty_cell(cell: str) -> bool:
     return normalise_cell(cell) in _EMPTY_CELLS
 
 
-_TABLE_NUMBER = re.compile(r"^(?P<neg>[△▲▵∆Δ\-−–]\s*)?(?P<num>\d{1,3}(?:,\s?\d{3})+|\d+)(?:\.(?P<frac>\d+))?$")
+_TABLE_NUMBER = re.compile(
+    r"^(?P<neg>[△▲▵∆Δ\-−–]\s*)?(?P<num>\d{1,3}(?:,\s?\d{3})+|\d+)(?:\.(?P<frac>\d+))?$"
+)
 
 
 def parse_table_number(cell: str) -> int | None:
@@ -110,3 +113,241 @@ class Amount:
     unit: str  # the largest unit written (억원, 만원, 천원, ...)
     approximate: bool = False  # 5억여원, 약 3천억 원
     text: str = ""
+
+
+# --- amounts in prose: 조/억/만/천 groups ----------------------------------------------------------
+
+# A plain number (`3,213`, `3213`, `1.5`) and a group of them with 천/백 places inside (`1천45`,
+# `3천5백`, `350천`, `1,234백`): positional, so `350천원` (a 천원 table unit) and `3천억` (prose)
+# both read right.
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SMALL = rf"{_NUM}(?:[천백](?:{_NUM})?)*"
+_SMALL_TOKEN = re.compile(rf"(?P<num>{_NUM})?(?P<place>[천백])?")
+_BIG_UNITS = {"조": 10**12, "억": 10**8, "만": 10**4}
+_SMALL_PLACES = {"천": 1000, "백": 100}
+
+# Words after an amount that make it approximate (`5억원 가량`, `100억원대`).
+_APPROX_AFTER = r"가량|정도|안팎|내외|남짓|대(?![가-힣])"
+_AMOUNT_TEMPLATE = r"""
+(?:(?<![가-힣])(?P<pre>약|대략|어림잡아)\s?)?
+{neg}
+(?<![\d.,])(?=\d)
+(?:(?P<jo>{small})\s?조)?
+(?:\s?(?P<eok>{small})\s?억)?
+(?:\s?(?P<man>{small})\s?만)?
+(?:\s?(?P<rest>{small})(?=\s?여?\s?원))?
+(?P<yeo>\s?여(?=\s?원|[^가-힣]|$))?
+(?P<won>\s?원)?
+(?:\s?(?P<post>{approx}))?
+"""
+_AMOUNT_RE = re.compile(
+    _AMOUNT_TEMPLATE.format(neg="", small=_SMALL, approx=_APPROX_AFTER),
+    re.VERBOSE,
+)
+_SIGNED_AMOUNT_RE = re.compile(
+    _AMOUNT_TEMPLATE.format(neg=r"(?P<neg>[△▲▵∆Δ\-−–]\s?)?", small=_SMALL, approx=_APPROX_AFTER),
+    re.VERBOSE,
+)
+# What follows an amount without 원 that shows it is not money (`10억 명`, `1억 달러`).
+_NOT_KRW_AFTER = re.compile(
+    r"\s?(?:명|개|건|가구|세대|곳|마리|회|톤|달러|불|위안|엔|유로|파운드|년|배|%|퍼센트)"
+)
+
+
+def _decimal(num: str) -> Decimal:
+    return Decimal(num.replace(",", ""))
+
+
+def _small_value(text: str) -> Decimal:
+    """`3,213` -> 3213, `1천45` -> 1045, `3천5백` -> 3500, `350천` -> 350000, `1.5` -> 1.5."""
+    total = Decimal(0)
+    pos = 0
+    while pos < len(text):
+        m = _SMALL_TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise ValueError(f"not a Korean number: {text!r}")
+        num = _decimal(m.group("num")) if m.group("num") else Decimal(1)
+        place = m.group("place")
+        total += num * _SMALL_PLACES[place] if place else num
+        pos = m.end()
+    return total
+
+
+def _amount_from_match(m: re.Match[str], *, unit: str | None = None) -> Amount | None:
+    groups = {k: m.group(k) for k in ("jo", "eok", "man", "rest")}
+    if not any(groups.values()):
+        return None
+    value = Decimal(0)
+    largest: str | None = None
+    for key, big in (("jo", "조"), ("eok", "억"), ("man", "만")):
+        if groups[key]:
+            value += _small_value(groups[key]) * _BIG_UNITS[big]
+            largest = largest or big
+    if groups["rest"]:
+        value += _small_value(groups["rest"])
+    has_won = bool(m.group("won"))
+    if largest is None and not has_won:
+        if unit is None:  # a bare number is not money unless the caller states the unit
+            return None
+        value *= UNIT_MULTIPLIERS[unit]
+        unit_written = unit
+    elif largest is None:
+        # `350천원` / `5백원`: a table unit written after the digits.
+        rest = groups["rest"] or ""
+        unit_written = "천원" if re.fullmatch(rf"{_NUM}천", rest) else "원"
+    elif largest == "만" and not groups["eok"] and re.fullmatch(rf"{_NUM}백", groups["man"] or ""):
+        unit_written = "백만원"
+    else:
+        unit_written = largest + "원"
+    krw = int(value.to_integral_value(rounding=ROUND_HALF_UP))
+    if m.groupdict().get("neg"):
+        krw = -krw
+    approximate = bool(m.group("pre") or m.group("yeo") or m.group("post"))
+    return Amount(krw=krw, unit=unit_written, approximate=approximate, text=m.group(0).strip())
+
+
+_BARE_NUMBER = re.compile(r"(?P<neg>[△▲▵∆Δ\-−–]\s*)?(?P<num>\d{1,3}(?:,\s?\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
+
+
+def parse_korean_amount(text: str, *, unit: str | None = None) -> Amount | None:
+    """A whole amount phrase -> Amount, else None. Never raises.
+
+    `3,213억 원` -> 321,300,000,000; `4억3000만원` -> 430,000,000; `6조9768억4706만원`;
+    `1.5억`; `약 3천억 원` and `5억여원` (approximate); `350천원`, `1,234백만원` (table units);
+    `△1,520,723` with `unit="천원"` -> -1,520,723,000 (a bare number needs the caller's unit).
+    """
+    cell = normalise_cell(text).strip("()[] ")
+    if unit is not None:
+        bare = _BARE_NUMBER.fullmatch(cell)
+        if bare:  # a table cell in the caller's unit: `△1,520,723` 천원
+            value = _decimal(re.sub(r"\s", "", bare.group("num"))) * UNIT_MULTIPLIERS[unit]
+            krw = int(value.to_integral_value(rounding=ROUND_HALF_UP))
+            return Amount(krw=-krw if bare.group("neg") else krw, unit=unit, text=cell)
+    m = _SIGNED_AMOUNT_RE.fullmatch(cell)
+    if not m:
+        return None
+    try:
+        return _amount_from_match(m, unit=unit)
+    except (ValueError, ArithmeticError):
+        return None
+
+
+def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
+    """Every money amount in a sentence: (start, end, Amount), in order.
+
+    A figure counts as money when it ends in 원, or uses 조/억 without a following counter
+    (`3,213억 투자`, not `10억 명`). `10만 명`, bare numbers and years are not money. Bullets
+    (`△`, `▲`) before a figure are not read as minus signs in prose.
+    """
+    out: list[tuple[int, int, Amount]] = []
+    for m in _AMOUNT_RE.finditer(text):
+        if m.end() == m.start():
+            continue
+        try:
+            amount = _amount_from_match(m)
+        except (ValueError, ArithmeticError):
+            continue
+        if amount is None:
+            continue
+        if not m.group("won"):
+            if not (m.group("jo") or m.group("eok")):
+                continue  # `10만 명`: a count, not money
+            if _NOT_KRW_AFTER.match(text, m.end()):
+                continue
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
+        out.append((start, end, amount))
+    return out
+
+
+# --- counts and percentages ----------------------------------------------------------------------
+
+COUNTERS = ("개소", "가구", "세대", "건", "개", "명", "곳", "대", "종", "회", "편")
+_COUNT_RE = re.compile(
+    rf"(?<![\d.,])(?P<pre>약\s?)?(?P<num>(?:{_SMALL}\s?만\s?)?(?:{_SMALL})?)(?<=\d|[천백만])"
+    rf"(?P<yeo>\s?여)?\s?(?P<counter>{'|'.join(COUNTERS)})(?!월|년|[0-9])"
+)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A counted figure read from prose: `1,045건`, `1천45건`, `2100여명`, `10만 명`."""
+
+    value: int
+    counter: str  # 건, 개, 명, ...
+    approximate: bool = False
+    text: str = ""
+
+
+def _count_value(num: str) -> int:
+    num = num.replace(" ", "")
+    value = Decimal(0)
+    if "만" in num:
+        high, _, num = num.partition("만")
+        value += _small_value(high) * 10_000
+    if num:
+        value += _small_value(num)
+    return int(value)
+
+
+def find_counts(text: str, counters: tuple[str, ...] | None = None) -> list[tuple[int, int, Count]]:
+    """Every counted figure in a sentence: (start, end, Count). `34개월`, `2013년` are not counts."""
+    out: list[tuple[int, int, Count]] = []
+    for m in _COUNT_RE.finditer(text):
+        counter = m.group("counter")
+        if counters is not None and counter not in counters:
+            continue
+        num = m.group("num")
+        if not num or not re.search(r"\d", num):
+            continue
+        # `4대 전략`, `3대 분야`: 대 after a one-digit number is an ordinal ("four main"), not units.
+        if counter == "대" and re.fullmatch(r"\d", num):
+            continue
+        try:
+            value = _count_value(num)
+        except (ValueError, ArithmeticError):
+            continue
+        approx = bool(m.group("pre") or m.group("yeo"))
+        out.append((m.start(), m.end(), Count(value, counter, approx, m.group(0).strip())))
+    return out
+
+
+def parse_count(text: str) -> int | None:
+    """`1,045건` -> 1045, `1천45건` -> 1045, `2100여명` -> 2100, `10만 명` -> 100000, `54` -> 54."""
+    cell = normalise_cell(text)
+    if re.fullmatch(_SMALL, cell):
+        try:
+            return int(_small_value(cell))
+        except (ValueError, ArithmeticError):
+            return None
+    found = find_counts(cell)
+    if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(cell):
+        return found[0][2].value
+    return None
+
+
+_PERCENT_RE = re.compile(
+    r"(?P<neg>[△▲▵∆Δ\-−–]\s?)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|％|퍼센트|프로(?![가-힣]))"
+)
+
+
+def find_percents(text: str) -> list[tuple[int, int, float]]:
+    """Every percentage in a sentence as a fraction: (start, end, 0.46). Bullets are not minus."""
+    out = []
+    for m in _PERCENT_RE.finditer(text):
+        value = float(Decimal(m.group("num")) / 100)
+        start = m.start("num")
+        out.append((start, m.end(), value))
+    return out
+
+
+def parse_percent(text: str) -> float | None:
+    """`46%` -> 0.46, `0.326%` -> 0.00326, `△76.7%` -> -0.767, `순증` / `-` -> None. Never raises."""
+    cell = normalise_cell(text)
+    if cell in _EMPTY_CELLS or cell in RATE_WORDS:
+        return None
+    m = _PERCENT_RE.fullmatch(cell)
+    if not m:
+        return None
+    value = float(Decimal(m.group("num")) / 100)
+    return -value if m.group("neg") else value
