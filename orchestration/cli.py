@@ -7,6 +7,8 @@ import json
 import os
 import sys
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +131,7 @@ def _summary(settings: Settings) -> dict[str, Any]:
     try:
         tables = con.execute(
             "SELECT table_schema, table_name FROM information_schema.tables "
-            "WHERE table_schema IN ('raw', 'staging', 'intermediate', 'marts', 'reference', 'dq') "
+            "WHERE table_schema IN ('raw', 'marts', 'dq') "
             "ORDER BY table_schema, table_name"
         ).fetchall()
         counts = {f"{s}.{t}": scalar(con, f'SELECT count(*) FROM "{s}"."{t}"') for s, t in tables}
@@ -139,45 +141,106 @@ def _summary(settings: Settings) -> dict[str, Any]:
     return {"counts": counts, "rejects": rejects}
 
 
-def run_build(settings: Settings, *, quiet: bool = False) -> bool:
-    """Materialise every asset in-process, without a Dagster daemon. True when the run succeeded."""
-    os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home))
-    Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+def _prepare_dagster_home(settings: Settings) -> Path:
+    """DAGSTER_HOME for in-process runs (run history lives under the warehouse home)."""
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home)))
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    return home
+
+
+@dataclass
+class BuildOutcome:
+    run_id: str
+    published: bool
+    failures: list[str]
+    report: Path | None
+
+
+def run_build(settings: Settings, *, quiet: bool = False) -> BuildOutcome:
+    """Materialise every asset in-process, without a Dagster daemon.
+
+    Whatever the outcome, the run's data-quality report is written; only a run whose every
+    blocking check passed has published.
+    """
+    _prepare_dagster_home(settings)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    if not quiet:
+        os.environ["ICTWH_DBT_LOG_TO_FILE"] = "1"
     import dagster as dg
 
     from orchestration.definitions import defs
+    from orchestration.quality.gx_runner import build_data_docs
+    from orchestration.quality.report import data_docs_dir, write_report
 
     job = defs.resolve_job_def("build_warehouse")
-    instance = dg.DagsterInstance.get()
-    run_config = {
+    run_config: dict[str, Any] = {
         "resources": {
             "warehouse": {
                 "config": {"documents_dir": str(settings.documents_dir), "home": str(settings.home)}
             }
-        }
+        },
     }
-    result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
-    if not quiet:
-        for ev in result.all_events:
-            if ev.event_type_value == "STEP_FAILURE":
-                print(
-                    f"FAILED step {ev.step_key}: {ev.event_specific_data.error.message.strip()}",
-                    file=sys.stderr,
+    # the progress lines replace Dagster's debug stream on the terminal (the UI keeps its logs)
+    run_config["loggers"] = {} if quiet else {"progress": {"config": {}}}
+    started = datetime.now(UTC)
+    result = job.execute_in_process(
+        run_config=run_config,
+        instance=dg.DagsterInstance.get(),
+        raise_on_error=False,
+    )
+    published = any(
+        ev.event_type_value == "ASSET_MATERIALIZATION" and ev.asset_key == dg.AssetKey("published_warehouse")
+        for ev in result.all_events
+    )
+    failures = _run_failures(result)
+    report = None
+    if not published:
+        build_data_docs(data_docs_dir(settings, result.run_id))
+        status = (
+            "failed" if any(ev.event_type_value == "STEP_FAILURE" for ev in result.all_events) else "blocked"
+        )
+        report = write_report(settings, result.run_id, status=status, started_at=started, failures=failures)
+    else:
+        report = settings.reports_dir / "runs" / result.run_id / "summary.json"
+    return BuildOutcome(run_id=result.run_id, published=published, failures=failures, report=report)
+
+
+def _run_failures(result) -> list[str]:
+    """Failed steps and failed blocking checks, named, for the report and the terminal."""
+    out = []
+    for ev in result.all_events:
+        if ev.event_type_value == "STEP_FAILURE":
+            err = ev.event_specific_data.error
+            msg = (err.cause.message if err.cause else err.message).strip().splitlines()
+            out.append(f"step {ev.step_key} failed: {msg[0] if msg else ''}"[:800])
+        elif ev.event_type_value == "ASSET_CHECK_EVALUATION":
+            evaluation = ev.event_specific_data
+            if not evaluation.passed:
+                desc = (evaluation.description or "").strip()
+                out.append(
+                    f"check {evaluation.check_name} on {evaluation.asset_key.to_user_string()} failed: {desc}"[
+                        :800
+                    ]
                 )
-    return result.success
+    return out
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.documents, args.home)
     started = time.monotonic()
     print(f"Building the warehouse from {settings.documents_dir}")
-    ok = run_build(settings)
+    outcome = run_build(settings)
     elapsed = time.monotonic() - started
-    if not ok:
-        print(
-            f"Build FAILED after {elapsed:.1f}s; the served warehouse was left as it was: {settings.served_db}"
-        )
+    report_html = outcome.report.with_name("index.html") if outcome.report else "-"
+    if not outcome.published:
+        print(f"Build FAILED after {elapsed:.1f}s: nothing was published.")
+        for failure in outcome.failures:
+            print(f"  - {failure}")
+        print(f"  the served warehouse was left as it was: {settings.served_db}")
+        print(f"  data-quality report: {report_html}")
         return 1
     summary = _summary(settings)
     counts = summary["counts"]
@@ -190,7 +253,67 @@ def cmd_build(args: argparse.Namespace) -> int:
     for table, n in counts.items():
         print(f"    {table:<45} {n:>8}")
     print(f"  warehouse: {settings.served_db}")
+    print(f"  data-quality report: {report_html}")
     return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    settings = load_settings(home=args.home)
+    latest = settings.reports_dir / "latest" / "summary.json"
+    if not latest.exists():
+        print(f"No data-quality report yet under {settings.reports_dir}: run `ict-warehouse build` first.")
+        return 1
+    summary = json.loads(latest.read_text(encoding="utf-8"))
+    if args.json:
+        _print_json(summary)
+        return 0
+    checks = summary["checks"]
+    failed = [c for c in checks if not c["passed"]]
+    docs = summary["documents"]
+    print(f"Run {summary['run_id']} ({summary['finished_at']}): {summary['status']}")
+    print(f"  documents: {docs['total']} " + ", ".join(f"{k} {v}" for k, v in docs["by_status"].items()))
+    print(f"  checks: {len(checks)} run, {len(failed)} failed")
+    for c in failed:
+        print(f"    FAIL {c['check']} ({c['kind']}, {c['asset']}): {c['message']}")
+    for f in summary["failures"]:
+        print(f"    {f}")
+    recon = ", ".join(f"{r['status']} {r['n']}" for r in summary["reconciliation"])
+    print(f"  reconciliation: {recon or 'not built'}")
+    print(f"  quarantined documents: {len(summary['quarantined'])}")
+    for d in summary["quarantined"]:
+        print(f"    {d['file_name']}: {d.get('rejected_reason')}")
+    print(f"  rejected files: {len(summary['rejected'])}")
+    for d in summary["rejected"]:
+        print(f"    {d['file_name']}: {d.get('rejected_reason')}")
+    print(f"  source findings: {len(summary['source_findings'])}")
+    for f in summary["source_findings"][: args.findings]:
+        print(f"    {f['file_name']} lines {f['lines']}: {f['rule']}: {f['explanation']}")
+    if len(summary["source_findings"]) > args.findings:
+        print(f"    ... {len(summary['source_findings']) - args.findings} more in the HTML report")
+    print(f"  HTML: {latest.resolve().with_name('index.html')}")
+    if summary.get("data_docs"):
+        print(f"  Great Expectations Data Docs: {summary['data_docs']}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from orchestration.exports import export_marts
+
+    settings = load_settings(home=args.home)
+    if not settings.served_db.exists():
+        print(f"No published warehouse at {settings.served_db}: run `ict-warehouse build` first.")
+        return 1
+    written = export_marts(settings.served_db, Path(args.dir), fmt=args.format)
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from app.launch import main as launch
+
+    argv = ["--port", str(args.port)] if args.port else []
+    return launch(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,6 +324,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--documents", help="documents folder (default: $ICTWH_DOCUMENTS_DIR or seeds/documents)")
     p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("report", help="print the latest data-quality report's summary and its HTML path")
+    p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
+    p.add_argument("--json", action="store_true", help="print the whole JSON summary")
+    p.add_argument("--findings", type=int, default=20, help="how many source findings to list")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export", help="write every mart of the published warehouse as Parquet or CSV")
+    p.add_argument("dir")
+    p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("app", help="start the Streamlit explorer on the published warehouse (read-only)")
+    p.add_argument("--port", type=int, default=None)
+    p.set_defaults(func=cmd_app)
 
     p = sub.add_parser("ingest", help="print, as JSON, what ingestion would record for these files")
     p.add_argument("files", nargs="+")

@@ -11,6 +11,7 @@ from orchestration.assets.ingest import raw_documents
 from orchestration.assets.publish import published_warehouse
 from orchestration.assets.quality import SUITE_CHECKS
 from orchestration.dbt_resources import DBT_EXECUTABLE, dbt_project
+from orchestration.progress import progress_logger
 from orchestration.resources import WarehouseResource
 
 ALL_ASSETS = [raw_documents, extracted_records, warehouse_dbt_models, published_warehouse]
@@ -26,6 +27,7 @@ build_warehouse_job = dg.define_asset_job(
 defs = dg.Definitions(
     assets=ALL_ASSETS,
     asset_checks=SUITE_CHECKS,
+    loggers={"console": dg.colored_console_logger, "progress": progress_logger},
     jobs=[build_warehouse_job],
     resources={
         "warehouse": WarehouseResource(),

@@ -1,6 +1,8 @@
 """dbt layer: staging views, intermediate logic and the marts, built into the run's database."""
 
+import contextlib
 import os
+import sys
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
@@ -27,7 +29,15 @@ def warehouse_dbt_models(
     settings = warehouse.settings()
     os.environ["ICTWH_DB_PATH"] = str(ensure_build(settings))
     invocation = dbt.cli(["build"], context=context, raise_on_error=False)
-    yield from invocation.stream()
+    log_path = run_dir(settings, context.run_id) / "dbt.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    # dagster-dbt echoes dbt's log to stdout; from the command line it goes to the run's folder
+    to_file = os.environ.get("ICTWH_DBT_LOG_TO_FILE") == "1"
+    with (
+        open(log_path, "w", encoding="utf-8") as log,
+        contextlib.redirect_stdout(log if to_file else sys.stdout),
+    ):
+        yield from invocation.stream()
     results = test_results(invocation.get_artifact("run_results.json"))
     write_json(run_dir(settings, context.run_id) / "dbt.json", results)
     if not invocation.is_successful():

@@ -177,6 +177,8 @@ class RevenueLine(Record):
     collected_krw: int | None
     collection_rate: float | None
     unit: str = "천원"
+    # The label as written (`경성\t상적세의\t외수입`): `name` is the canonical class name.
+    name_raw: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -257,6 +259,9 @@ class Task(Record):
     overview: str | None = None
     results: str | None = None
     plans: str | None = None
+    # Last line of the task's texts. line_start..line_end covers only the heading and purpose, so
+    # the task does not count as consuming the figure lines of its tables in the coverage check.
+    body_line_end: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -272,6 +277,8 @@ class TaskPlanMetric(Record):
     year: int | None  # None for the stated total column
     value: float | None
     value_text: str
+    # Money metrics (소요예산 in 백만원) also in integer KRW, as every amount in the warehouse.
+    value_krw: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -365,9 +372,14 @@ class Extraction:
     rejected: str | None = None  # why nothing was recognised
 
     def consumed_lines(self) -> set[int]:
+        """Lines some record was read from. A source finding names its lines (a headline and the
+        body line it contradicts are not a range), so it consumes only those."""
         lines: set[int] = set()
         for r in self.records:
-            lines.update(range(r.line_start, r.line_end + 1))
+            if isinstance(r, SourceFinding) and r.lines:
+                lines.update(r.lines)
+            else:
+                lines.update(range(r.line_start, r.line_end + 1))
         return lines
 
     def uncovered_figure_lines(self) -> list[int]:
