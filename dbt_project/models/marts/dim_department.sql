@@ -87,7 +87,7 @@ select
     ls.operational::integer as operational_staff,
     ls.as_of,
     ls.doc_id as staffing_doc_id,
-    ls.line_start as staffing_line
+    ls.line_start::integer as staffing_line
 from all_departments as a
 left join latest_staffing as ls using (department_id)
 left join duties as u using (department_id)
