@@ -28,6 +28,7 @@ run: manifest
 	$(BIN)/ict-warehouse build
 
 test: manifest
+	@scripts/ensure-chromium
 	$(BIN)/python -m pytest -q
 
 dev: manifest

@@ -184,7 +184,9 @@ def run_build(settings: Settings, *, quiet: bool = False) -> BuildOutcome:
         },
     }
     # the progress lines replace Dagster's debug stream on the terminal (the UI keeps its logs)
-    run_config["loggers"] = {} if quiet else {"progress": {"config": {}}}
+    run_config["loggers"] = (
+        {"console": {"config": {"log_level": "CRITICAL"}}} if quiet else {"progress": {"config": {}}}
+    )
     started = datetime.now(UTC)
     result = job.execute_in_process(
         run_config=run_config,
@@ -310,6 +312,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    from orchestration.settings import PROJECT_ROOT
+
+    sys.path.insert(0, str(PROJECT_ROOT))  # app/ sits beside the package, not inside it
     from app.launch import main as launch
 
     argv = ["--port", str(args.port)] if args.port else []

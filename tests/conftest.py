@@ -38,3 +38,27 @@ def corpus_dir(tmp_path: Path) -> Path:
     dest = tmp_path / "documents"
     shutil.copytree(SEEDS, dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def seed_warehouse(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path):
+    """Settings of a warehouse built and published from the shipped corpus, once per session."""
+    from orchestration.cli import run_build
+    from orchestration.settings import load_settings
+
+    home = tmp_path_factory.mktemp("seed_warehouse")
+    settings = load_settings(documents_dir=SEEDS, home=home)
+    outcome = run_build(settings, quiet=True)
+    assert outcome.published, outcome.failures
+    return settings
+
+
+def query(settings, sql: str, params: list | None = None) -> list[tuple]:
+    """Rows of a query on the served warehouse, opened read-only as analysts do."""
+    import duckdb
+
+    con = duckdb.connect(str(settings.served_db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

@@ -29,8 +29,12 @@ _EMPTY_CELLS = {"", "-", "_", "—", "–", "−", "·", "ㅡ"}
 
 def normalise_cell(cell: str) -> str:
     """Unwrap LaTeX-ish negatives (`$\\triangle 1,520,723$` -> `△1,520,723`) and trim."""
-    cell = _LATEX_TRIANGLE.sub(lambda m: "△" + m.group(1), cell)
-    cell = cell.replace("\\%", "%").replace("$", "")
+    if "$" in cell:  # (the LaTeX forms all hold a `$`: most cells skip the regex)
+        cell = _LATEX_TRIANGLE.sub(lambda m: "△" + m.group(1), cell)
+    if "\\" in cell:
+        cell = cell.replace("\\%", "%")
+    if "$" in cell:
+        cell = cell.replace("$", "")
     return cell.strip()
 
 

@@ -52,7 +52,7 @@ from orchestration.extract.records import (
 from orchestration.extract.text import name_key, normalise_ws
 
 NEWS_EXTRACTOR = "news"
-NEWS_EXTRACTOR_VERSION = "1.0.0"
+NEWS_EXTRACTOR_VERSION = "1.1.0"
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "seeds" / "reference"
 
 # --- reference tables -----------------------------------------------------------------------------
@@ -268,7 +268,12 @@ PROJECT_COUNTERS = ("건",)
 TARGET_COUNTERS = ("개소", "가구", "세대", "개", "명", "곳", "대")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _figures(text: str) -> list[_Fig]:
+    if not _DIGIT.search(text):
+        return []  # every amount, count and percentage holds a digit: skip the three scans
     figs: list[_Fig] = [_Fig("amount", s, e, amount=a) for s, e, a in find_amounts(text)]
     taken = [(f.start, f.end) for f in figs]
 
@@ -286,7 +291,9 @@ def _figures(text: str) -> list[_Fig]:
 
 
 def _has_figure(text: str) -> bool:
-    return any(f.kind in ("amount", "count") for f in _figures(text))
+    """Whether `_figures(text)` would hold an amount or a count (a count overlapping an amount is
+    dropped there, but then there is an amount), without the percentages and the overlap test."""
+    return bool(_DIGIT.search(text)) and bool(find_amounts(text) or find_counts(text))
 
 
 # --- the extraction state -------------------------------------------------------------------------
@@ -472,6 +479,28 @@ def _noun_phrase_before(text: str, end: int, *, max_tokens: int = 5) -> str:
     words = [_STRIP_PARTICLE.sub("", t) if i < len(out) - 1 else t for i, t in enumerate(out)]
     words = [w for w in words if w and w not in ("또한", "또", "특히", "아울러", "이밖에", "이와", "함께")]
     return " ".join(words).strip()
+
+
+_ITEM_BULLETS = re.compile(r"[▴▲△■□◆◇•●○◦▶▷]")
+
+
+def _bullet_item_before(head: str) -> str | None:
+    """The whole item after the last list bullet in `head`, when `head` ends inside that item.
+
+    `이밖에 △세무종합시스템 노후장비 교체 및 증설(54억…` -> `세무종합시스템 노후장비 교체 및 증설`: a bulleted
+    item names its program from the bullet to the parentheses, whatever the words end with
+    (`전자문서`, `센서`, `와이파이`, `상수도` are nouns, not particles), also with a note in parentheses
+    attached to the name (`… 고도화(시민참여)`).
+    """
+    bullets = list(_ITEM_BULLETS.finditer(head))
+    if not bullets:
+        return None
+    item = normalise_ws(head[bullets[-1].end() :]).strip()
+    if not (2 <= len(item) <= 80) or item.count("(") != item.count(")") or _paren_depth(item, len(item)):
+        return None
+    if _SENTENCE_END.search(item) or re.search(r"[,;:]", re.sub(r"\([^()]*\)", "", item)) or _figures(item):
+        return None
+    return item
 
 
 def _clean_program_name(name: str) -> str:
@@ -687,6 +716,14 @@ class _Reader:
             m = re.match(r"\s*(?P<name>[^()]{2,80}?)\s*\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)", chunk)
             if not m:
                 continue
+            # a note attached to the name before the figures: `△… 고도화(시민참여)(254억원, 정보공개정책과)`
+            noted = re.match(r"\s*(?P<name>[^()]{2,80}?\([^()\d]{1,20}\))\s*\((?P<inner>[^()]*)\)", chunk)
+            if (
+                noted
+                and _read_paren_parts(noted.group("inner"))[0]
+                and not _read_paren_parts(m.group("inner"))[0]
+            ):
+                m = noted
             inner = m.group("inner")
             if re.search(r"\d\s*건|%", inner):
                 continue  # `서울시(355건, 1,562억원)`: a breakdown item
@@ -1072,8 +1109,11 @@ class _Reader:
             _, org, remarks, _ = _read_paren_parts(inner)
             head = before.rstrip()[:-1]
             quoted = list(_QUOTE.finditer(head))
+            item = _bullet_item_before(head)
             if quoted and quoted[-1].end() >= len(head.rstrip()) - 3:
                 name = quoted[-1].group(1)
+            elif item is not None:
+                name = item
             else:
                 name = _noun_phrase_before(head, len(head))
             name = _clean_program_name(name)
@@ -1233,15 +1273,24 @@ def _headline_findings(state: _State, builder: _Builder, headline_lines: set[int
     body_amounts = {t.amount.krw for t in body_totals if t.amount} | {
         p.amount.krw for p in state.programs if p.amount
     }
+    # one finding per stated figure: the headline may be printed twice (above a photo, as its caption)
+    found: dict[tuple[str, str | None, int], tuple[list[int], _Total, _Total]] = {}
     for h in [t for t in state.totals if t.headline]:
         match = next((b for b in body_totals if b.scope == h.scope and b.region == h.region), None)
         if match is None or h.amount is None or match.amount is None:
             continue
         if h.amount.krw in body_amounts or abs(h.amount.krw - match.amount.krw) <= 0.05 * match.amount.krw:
             continue
+        key = (h.scope, h.region, h.amount.krw)
+        if key in found:
+            found[key][0].append(h.line)
+        else:
+            found[key] = ([h.line], h, match)
+    for lines, h, match in found.values():
+        assert h.amount is not None and match.amount is not None
         builder.records.append(
             SourceFinding(
-                **builder.prov({h.line, match.line}),
+                **builder.prov({*lines, match.line}),
                 rule="headline_contradicts_body",
                 explanation=(
                     f"the headline states {h.amount.text} for the {h.scope} plan total but the body "
@@ -1249,11 +1298,11 @@ def _headline_findings(state: _State, builder: _Builder, headline_lines: set[int
                 ),
                 stated=h.amount.krw,
                 computed=match.amount.krw,
-                lines=(h.line + 1, match.line + 1),
+                lines=(*(ln + 1 for ln in lines), match.line + 1),
                 subject=f"plan_total {h.scope}",
             )
         )
-        consumed.add(h.line)
+        consumed.update(lines)
     return consumed
 
 
@@ -1294,6 +1343,13 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
     tail_start = next((i for i in range(body_start + 1, n) if _TAIL_START.search(lines[i])), n)
     headline_lines = [i for i in range(body_start) if i not in furniture]
     body_lines = [i for i in range(body_start, tail_start) if i not in furniture]
+    # the headline repeated inside the body (a photo's caption above `Photo Image`) is the headline
+    # again, not a statement of the body: a typo in it must not become a second total
+    headline_texts = {lines[i] for i in headline_lines}
+    repeats = [i for i in body_lines if lines[i] in headline_texts]
+    if repeats:
+        body_lines = [i for i in body_lines if i not in repeats]
+        headline_lines = headline_lines + repeats
 
     state = _State(lines=lines, raw=raw, published_on=published_on, fiscal_year=None)
     state.fiscal_year = _fiscal_year([lines[i] for i in headline_lines + body_lines], published_on)
@@ -1461,7 +1517,9 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
         extraction.figure_lines.add(i + 1)
         if i in consumed:
             continue
-        if i in headline_lines and i not in finding_lines and i not in headline_used:
+        if i in finding_lines:
+            state.skip(i, "headline figure contradicting the body: recorded as a source finding")
+        elif i in headline_lines and i not in headline_used:
             state.skip(i, "headline: repeats figures stated in the body")
     for i, reasons in state.skipped.items():
         if i + 1 in extraction.figure_lines and i not in consumed:

@@ -372,13 +372,11 @@ class Extraction:
     rejected: str | None = None  # why nothing was recognised
 
     def consumed_lines(self) -> set[int]:
-        """Lines some record was read from. A source finding names its lines (a headline and the
-        body line it contradicts are not a range), so it consumes only those."""
+        """Lines some record read its figures from. A source finding is about lines, it reads no
+        figure of its own: a figure line only a finding mentions must be skipped with a reason."""
         lines: set[int] = set()
         for r in self.records:
-            if isinstance(r, SourceFinding) and r.lines:
-                lines.update(r.lines)
-            else:
+            if not isinstance(r, SourceFinding):
                 lines.update(range(r.line_start, r.line_end + 1))
         return lines
 

@@ -294,3 +294,76 @@ def test_inline_article_in_both_orders() -> None:
         (total,) = _of(ex, PlanTotal)
         assert (total.projects, total.amount_krw, total.fiscal_year) == (1045, 321_300_000_000, 2021)
         assert total.region == "서울특별시"
+
+
+# --- bulleted program items (found by the synthetic-corpus benchmark) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "name"),
+    [
+        # the words before the parentheses end in syllables that are also particles (서, 이, 인, 도):
+        # inside a bulleted item they are nouns, and the whole item is the name
+        ("AI 기반 전자문서 구축 운영", "AI 기반 전자문서 구축 운영"),
+        ("공공와이파이 노후장비 교체", "공공와이파이 노후장비 교체"),
+        ("블록체인 기반 지도정보 구축", "블록체인 기반 지도정보 구축"),
+        ("사물인터넷 센서 고도화", "사물인터넷 센서 고도화"),
+        ("빅데이터 기반 상수도 관리 시스템 구축", "빅데이터 기반 상수도 관리 시스템 구축"),
+        ("세무종합시스템 노후장비 교체 및 증설 사업", "세무종합시스템 노후장비 교체 및 증설"),
+    ],
+)
+def test_single_bulleted_program_keeps_its_whole_name(item: str, name: str) -> None:
+    text = f"이밖에 각 부서에서 △{item}(54억8900만원, 세무과) 등 정보화 사업을 진행한다."
+    ex = extract_news(text, published_on=date(2021, 1, 5), region="광주광역시")
+    (prog,) = _of(ex, NamedProgram)
+    assert (prog.name, prog.amount_krw, prog.organization) == (name, 5_489_000_000, "세무과")
+    assert prog.region == "광주광역시" and prog.fiscal_year == 2021
+
+
+def test_bulleted_programs_with_a_note_attached_to_the_name() -> None:
+    text = (
+        "각 부서에서 △대기환경 모니터링 플랫폼 고도화(시민참여)(254억원, 정보공개정책과) "
+        "△스마트 주차정보 시스템 구축(12억3000만원, 교통정책과) 등 정보화 사업을 진행한다."
+    )
+    ex = extract_news(text, published_on=date(2014, 1, 5), region="부산광역시")
+    got = sorted((p.name, p.amount_krw, p.organization) for p in _of(ex, NamedProgram))
+    assert got == [
+        ("대기환경 모니터링 플랫폼 고도화(시민참여)", 25_400_000_000, "정보공개정책과"),
+        ("스마트 주차정보 시스템 구축", 1_230_000_000, "교통정책과"),
+    ]
+    # one bulleted item with a note, alone in its sentence
+    ex = extract_news(
+        "이밖에 △평생학습 서비스 확대(시민참여)(269억원, 기록관리과) 등을 진행한다.",
+        published_on=date(2014, 1, 5),
+        region="전라남도",
+    )
+    (prog,) = _of(ex, NamedProgram)
+    assert (prog.name, prog.amount_krw) == ("평생학습 서비스 확대(시민참여)", 26_900_000_000)
+
+
+def test_headline_repeated_above_a_photo_is_still_the_headline() -> None:
+    # print layout: the headline is printed again as the caption of the photo inside the body; its
+    # typo (390억 for 3,900억) is one finding about both copies, never a second plan total
+    text = "\n".join(
+        [
+            "경북도, 올해 정보화분야 390억 투자… '인공지능' 집중 투자",
+            "",
+            "관련 통계자료 다운로드 경북도, 올해 정보화분야 390억 투자… '인공지능' 집중 투자",
+            "",
+            "경북도는 2013년 정보화사업 예산으로 3,900억 원(1,536건)을 편성했다고 밝혔다.",
+            "",
+            "경북도, 올해 정보화분야 390억 투자… '인공지능' 집중 투자",
+            "Photo Image",
+            "",
+            "기관별 규모는 ▴경북도 3,227억 원(1,123건) ▴22개 시·군 359억 원(318건) ▴투자·출연기관 314억 원(95건)이다.",
+        ]
+    )
+    ex = extract_news(text, published_on=date(2013, 2, 1), region="경상북도")
+    (total,) = _of(ex, PlanTotal)
+    assert (total.projects, total.amount_krw, total.fiscal_year) == (1536, 390_000_000_000, 2013)
+    (finding,) = _of(ex, SourceFinding)
+    assert finding.rule == "headline_contradicts_body"
+    assert (finding.stated, finding.computed) == (39_000_000_000, 390_000_000_000)
+    assert finding.lines == (1, 7, 5)
+    assert [b.label for b in _dim(ex, "institution")] == ["경북도", "시군", "투자출연기관"]
+    _covered(ex)

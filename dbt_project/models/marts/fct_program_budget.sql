@@ -56,6 +56,8 @@ select
         as expected_year_end_rate,
     task_code,
     source,
+    -- a program only in a task table is part of some detail line: summing it too would double count
+    source <> 'task' as in_detail_total,
     detail_line::integer as detail_line,
     task_line::integer as task_line,
     source_text

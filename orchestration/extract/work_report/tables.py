@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from orchestration.extract.amounts import (
     RATE_WORDS,
@@ -54,9 +55,14 @@ HEADER_WORDS = (
 VALUE_COUNT = {"staffing": 7, "revenue": 6, "expenditure_summary": 6, "expenditure_detail": 5, "task": 7}
 
 
-def header_words(line: str) -> set[str]:
-    key = re.sub(r"\s+", "", line)
-    return {w for w in HEADER_WORDS if w in key}
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
+def header_words(line: str) -> frozenset[str]:
+    """The header words a line holds (cached: every table search scans every line)."""
+    key = _SPACES.sub("", line)
+    return frozenset(w for w in HEADER_WORDS if w in key)
 
 
 def table_kind(words: set[str]) -> str | None:
@@ -163,11 +169,14 @@ class TableBlock:
 
 def _header_group(lines: list[str], i: int) -> list[int]:
     """Indices (0-based) of the header lines starting at i, or [] if line i starts no header."""
-    if split_row(i + 1, lines[i], 5) or split_row(i + 1, lines[i], 6) or split_row(i + 1, lines[i], 7):
-        return []
+    # the header words first: that cheap test rules out nearly every line before any row splitting
     here = header_words(lines[i])
-    nxt = header_words(lines[i + 1]) if i + 1 < len(lines) else set()
-    if len(here) >= 2 or (here and len(nxt) >= 2):
+    if not here:
+        return []
+    nxt = header_words(lines[i + 1]) if i + 1 < len(lines) else frozenset()
+    if len(here) >= 2 or len(nxt) >= 2:
+        if split_row(i + 1, lines[i], 5) or split_row(i + 1, lines[i], 6) or split_row(i + 1, lines[i], 7):
+            return []
         group = [i]
         if i + 1 < len(lines) and len(nxt) >= 1 and not split_row(i + 2, lines[i + 1], 5):
             group.append(i + 1)

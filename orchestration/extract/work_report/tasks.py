@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from orchestration.extract.amounts import UNIT_MULTIPLIERS
 from orchestration.extract.records import PolicyGoal, Strategy, Task, TaskPlanMetric
@@ -26,6 +27,8 @@ def read_goal_and_strategies(ctx: Context) -> int:
     lines = ctx.lines
     count = 0
     for n, line in enumerate(lines, start=1):
+        if "표" not in line and "략" not in line and unicodedata.is_normalized("NFC", line):
+            continue  # cannot read 정책목표 / 추진전략 (a cheap test before the comparison key)
         key = _bare(line)
         if key == "정책목표":
             goal = _next_text(lines, n)

@@ -1,0 +1,605 @@
+"""The app's one data-access module: every query the pages run is here.
+
+- The served warehouse (`<home>/warehouse.duckdb`, see orchestration.settings) is opened read-only for
+  each query and closed straight after, so a build publishing a new file (an atomic os.replace) never
+  meets an open handle of ours for longer than one query, and never breaks a page.
+- SQL is static text; whatever a user picks reaches it only as a bound parameter ($name).
+- Results are cached with st.cache_data under a key that includes the served file's
+  (path, mtime_ns, size): publishing a new warehouse changes the key, so nothing stale is shown.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from orchestration.settings import load_settings
+
+WarehouseKey = tuple[str, int, int]
+
+BUILD_COMMAND = "make run   # or: .venv/bin/ict-warehouse build"
+
+
+class NoWarehouse(RuntimeError):
+    """No served warehouse has been published at the configured home yet."""
+
+
+# --- the served file and the cache key -------------------------------------------------------------
+
+
+def served_db() -> Path:
+    return load_settings().served_db
+
+
+def reports_dir() -> Path:
+    return load_settings().reports_dir
+
+
+def warehouse_key() -> WarehouseKey | None:
+    """(path, mtime_ns, size) of the served file, or None when nothing has been published."""
+    path = served_db()
+    try:
+        st_ = path.stat()
+    except FileNotFoundError:
+        return None
+    return (str(path), st_.st_mtime_ns, st_.st_size)
+
+
+def published_at() -> datetime | None:
+    key = warehouse_key()
+    return datetime.fromtimestamp(key[1] / 1e9) if key else None
+
+
+def _execute(path: str, sql: str, params: Any) -> pd.DataFrame:
+    con = duckdb.connect(path, read_only=True)
+    try:
+        return con.execute(sql, params).fetchdf()
+    finally:
+        con.close()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_query(key: WarehouseKey, sql: str, params: Any) -> pd.DataFrame:
+    return _execute(key[0], sql, params)
+
+
+def query(sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> pd.DataFrame:
+    """Run a static SQL text with bound parameters against the served warehouse (cached per publish)."""
+    key = warehouse_key()
+    if key is None:
+        raise NoWarehouse(str(served_db()))
+    bound: Any = dict(params) if isinstance(params, Mapping) else list(params or [])
+    try:
+        return _cached_query(key, sql, bound)
+    except duckdb.IOException as exc:  # the file vanished between stat and open
+        raise NoWarehouse(str(served_db())) from exc
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _tables(key: WarehouseKey) -> frozenset[str]:
+    df = _execute(
+        key[0],
+        "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables",
+        [],
+    )
+    return frozenset(df["name"])
+
+
+def has_table(qualified_name: str) -> bool:
+    key = warehouse_key()
+    return key is not None and qualified_name in _tables(key)
+
+
+# --- overview ----------------------------------------------------------------------------------------
+
+
+def headline() -> dict[str, Any]:
+    """The few figures the Overview opens with."""
+    docs = query(
+        """
+        SELECT count(*) FILTER (WHERE status <> 'rejected') AS documents,
+               count(*) FILTER (WHERE status = 'published') AS published,
+               count(*) FILTER (WHERE status = 'rejected') AS rejected
+        FROM marts.dim_document
+        """
+    ).iloc[0]
+    plan = query(
+        """
+        SELECT region, fiscal_year, projects, amount_krw, growth_rate, doc_id, source_line
+        FROM marts.fct_investment_plan
+        WHERE dimension = 'total' AND scope = 'all' AND amount_krw IS NOT NULL
+        ORDER BY fiscal_year DESC, region = '서울특별시' DESC, amount_krw DESC
+        LIMIT 1
+        """
+    )
+    bureau = query(
+        """
+        SELECT b.department_id, coalesce(d.name_ko, b.department_name) AS name_ko, d.name_en,
+               b.fiscal_year, b.budget_krw, b.executed_krw, b.execution_rate, b.doc_id, b.source_line
+        FROM marts.fct_department_budget AS b
+        LEFT JOIN marts.dim_department AS d USING (department_id)
+        WHERE b.is_total AND b.account = '전체'
+        ORDER BY b.fiscal_year DESC, b.budget_krw DESC
+        LIMIT 1
+        """
+    )
+    programs = query(
+        """
+        SELECT count(DISTINCT p.program_id) AS programs,
+               sum(b.budget_krw) AS budget_krw, sum(b.committed_krw) AS committed_krw
+        FROM marts.dim_program AS p
+        LEFT JOIN marts.fct_program_budget AS b USING (program_id)
+        """
+    ).iloc[0]
+    audits = query(
+        "SELECT count(*) AS findings, count(*) FILTER (WHERE is_open) AS open FROM marts.fct_audit_finding"
+    ).iloc[0]
+    return {
+        "documents": int(docs["documents"]),
+        "published": int(docs["published"]),
+        "rejected": int(docs["rejected"]),
+        "plan": plan.iloc[0].to_dict() if not plan.empty else None,
+        "bureau": bureau.iloc[0].to_dict() if not bureau.empty else None,
+        "programs": int(programs["programs"]),
+        "program_budget_krw": programs["budget_krw"],
+        "program_committed_krw": programs["committed_krw"],
+        "findings": int(audits["findings"]),
+        "open_findings": int(audits["open"]),
+    }
+
+
+def region_names() -> dict[str, str]:
+    """Korean region name -> English (the reference seed), for the English labels."""
+    if not has_table("reference.regions"):
+        return {}
+    df = query("SELECT name_ko, name_en FROM reference.regions WHERE name_en IS NOT NULL")
+    return dict(zip(df["name_ko"], df["name_en"], strict=True))
+
+
+def plan_series() -> pd.DataFrame:
+    """Region x year amounts for the trend chart: the plans' stated totals, the prior-year totals they
+    quote (where no document of that year is in the corpus), and the IT departments' budgets."""
+    return query(
+        """
+        WITH totals AS (
+            SELECT * FROM marts.fct_investment_plan
+            WHERE dimension = 'total' AND scope = 'all'
+        )
+        SELECT coalesce(region, '(미상)') AS region, fiscal_year, 'plan_total' AS measure,
+               projects, amount_krw, doc_id, source_line
+        FROM totals
+        WHERE amount_krw IS NOT NULL AND fiscal_year IS NOT NULL
+        UNION ALL
+        SELECT coalesce(p.region, '(미상)'), p.fiscal_year - 1, 'prior_year_stated',
+               NULL, p.prior_year_amount_krw, p.doc_id, p.source_line
+        FROM totals AS p
+        WHERE p.prior_year_amount_krw IS NOT NULL AND p.fiscal_year IS NOT NULL
+          AND NOT EXISTS (
+              SELECT 1 FROM totals AS q
+              WHERE q.region IS NOT DISTINCT FROM p.region AND q.fiscal_year = p.fiscal_year - 1
+                AND q.amount_krw IS NOT NULL
+          )
+        UNION ALL
+        SELECT coalesce(region, '(미상)'), fiscal_year, 'organization_budget',
+               NULL, amount_krw, doc_id, source_line
+        FROM marts.fct_investment_plan
+        WHERE dimension = 'organization_budget' AND amount_krw IS NOT NULL AND fiscal_year IS NOT NULL
+        ORDER BY fiscal_year, region, measure
+        """
+    )
+
+
+def breakdown_years() -> pd.DataFrame:
+    """The (region, year) pairs that have a breakdown by institution / type / category / quarter."""
+    return query(
+        """
+        SELECT DISTINCT coalesce(region, '(미상)') AS region, fiscal_year
+        FROM marts.fct_investment_plan
+        WHERE dimension IN ('institution', 'type', 'category', 'quarter') AND fiscal_year IS NOT NULL
+        ORDER BY fiscal_year DESC, region
+        """
+    )
+
+
+def plan_breakdown(region: str, fiscal_year: int) -> pd.DataFrame:
+    return query(
+        """
+        SELECT dimension, scope, label, label_raw, projects, amount_krw, share, is_exhaustive,
+               doc_id, source_line, source_text
+        FROM marts.fct_investment_plan
+        WHERE coalesce(region, '(미상)') = $region AND fiscal_year = $year
+          AND dimension IN ('total', 'institution', 'type', 'category', 'quarter')
+        ORDER BY CASE dimension WHEN 'total' THEN 0 WHEN 'institution' THEN 1 WHEN 'type' THEN 2
+                 WHEN 'category' THEN 3 ELSE 4 END, scope, amount_krw DESC NULLS LAST, label
+        """,
+        {"region": region, "year": int(fiscal_year)},
+    )
+
+
+def multi_year_plans() -> pd.DataFrame:
+    return query(
+        """
+        SELECT coalesce(region, '(미상)') AS region, label, fiscal_year AS start_year, period_end_year,
+               amount_krw, doc_id, source_line
+        FROM marts.fct_investment_plan
+        WHERE dimension = 'multi_year'
+        ORDER BY fiscal_year, region
+        """
+    )
+
+
+# --- programs ------------------------------------------------------------------------------------------
+
+
+def program_filter_options() -> dict[str, pd.DataFrame]:
+    """Departments, tasks, platforms and fiscal years that programs have."""
+    departments = query(
+        """
+        SELECT DISTINCT p.department_id, coalesce(d.name_ko, p.department_id) AS name_ko, d.name_en
+        FROM marts.dim_program AS p
+        LEFT JOIN marts.dim_department AS d USING (department_id)
+        WHERE p.department_id IS NOT NULL
+        ORDER BY name_ko
+        """
+    )
+    tasks = query(
+        """
+        SELECT DISTINCT task_code, task_name FROM marts.dim_program
+        WHERE task_code IS NOT NULL
+        ORDER BY string_split(task_code, '-')[1]::integer, string_split(task_code, '-')[2]::integer
+        """
+    )
+    platforms = query(
+        """
+        SELECT DISTINCT trim(unnest(string_split(platform, ','))) AS platform
+        FROM marts.dim_program
+        WHERE platform IS NOT NULL
+        ORDER BY platform
+        """
+    )
+    years = query(
+        "SELECT DISTINCT fiscal_year FROM marts.fct_program_budget WHERE fiscal_year IS NOT NULL "
+        "ORDER BY fiscal_year DESC"
+    )
+    return {"departments": departments, "tasks": tasks, "platforms": platforms, "years": years}
+
+
+def programs(
+    fiscal_year: int | None = None,
+    departments: Sequence[str] = (),
+    tasks: Sequence[str] = (),
+    platforms: Sequence[str] = (),
+) -> pd.DataFrame:
+    """One row per program x budget line (fiscal year x as-of x account), filtered by bound lists."""
+    return query(
+        """
+        SELECT p.program_id, p.name_ko AS program, p.department_id,
+               coalesce(d.name_ko, p.department_id) AS department, d.name_en AS department_en,
+               p.task_code, p.task_name, p.strategy, p.platform,
+               b.fiscal_year, b.as_of, b.account,
+               b.budget_krw, b.committed_krw, b.spent_krw, b.committed_rate, b.spent_rate,
+               b.expected_year_end_krw, b.expected_year_end_rate, b.source,
+               b.doc_id, coalesce(b.detail_line, b.task_line) AS source_line
+        FROM marts.dim_program AS p
+        LEFT JOIN marts.fct_program_budget AS b USING (program_id)
+        LEFT JOIN marts.dim_department AS d ON d.department_id = p.department_id
+        WHERE ($year IS NULL OR b.fiscal_year = $year)
+          AND (len($departments) = 0 OR list_contains($departments, p.department_id))
+          AND (len($tasks) = 0 OR list_contains($tasks, p.task_code))
+          AND (len($platforms) = 0 OR len(list_intersect(
+                list_transform(string_split(coalesce(p.platform, ''), ','), lambda x: trim(x)), $platforms)) > 0)
+        ORDER BY p.task_code NULLS LAST, b.budget_krw DESC NULLS LAST, p.name_ko
+        """,
+        {
+            "year": None if fiscal_year is None else int(fiscal_year),
+            "departments": [str(x) for x in departments],
+            "tasks": [str(x) for x in tasks],
+            "platforms": [str(x) for x in platforms],
+        },
+    )
+
+
+# --- departments ---------------------------------------------------------------------------------------
+
+
+def department_years() -> list[int]:
+    df = query(
+        "SELECT DISTINCT fiscal_year FROM marts.fct_department_budget WHERE fiscal_year IS NOT NULL "
+        "ORDER BY fiscal_year DESC"
+    )
+    return [int(y) for y in df["fiscal_year"]]
+
+
+def departments(fiscal_year: int | None) -> pd.DataFrame:
+    """Staffing beside budget and execution (the department's whole row, account '전체'), per department."""
+    return query(
+        """
+        WITH budget AS (
+            SELECT * FROM marts.fct_department_budget
+            WHERE account = '전체' AND ($year IS NULL OR fiscal_year = $year)
+            QUALIFY row_number() OVER (PARTITION BY department_id ORDER BY fiscal_year DESC, as_of DESC) = 1
+        ),
+        progs AS (
+            SELECT p.department_id, count(DISTINCT p.program_id) AS n_programs,
+                   sum(b.committed_krw) AS programs_committed_krw
+            FROM marts.dim_program AS p
+            LEFT JOIN marts.fct_program_budget AS b
+                ON b.program_id = p.program_id AND ($year IS NULL OR b.fiscal_year = $year)
+            GROUP BY p.department_id
+        )
+        SELECT d.department_id, d.name_ko, d.name_en, d.parent_id, d.kind, b.is_total,
+               d.authorized_staff, d.current_staff, d.staff_gap, d.as_of AS staffing_as_of,
+               b.fiscal_year, b.budget_krw, b.prior_year_krw, b.change_krw, b.change_rate,
+               b.executed_krw, b.execution_rate, b.spent_krw, b.spent_rate,
+               pr.n_programs, d.duties,
+               d.staffing_doc_id, d.staffing_line, b.doc_id AS budget_doc_id, b.source_line AS budget_line
+        FROM marts.dim_department AS d
+        LEFT JOIN budget AS b USING (department_id)
+        LEFT JOIN progs AS pr USING (department_id)
+        ORDER BY (d.parent_id IS NULL AND d.authorized_staff IS NOT NULL) DESC,
+                 b.budget_krw DESC NULLS LAST, d.authorized_staff DESC NULLS LAST, d.name_ko
+        """,
+        {"year": None if fiscal_year is None else int(fiscal_year)},
+    )
+
+
+def department_accounts(fiscal_year: int | None) -> pd.DataFrame:
+    """The summary rows split by account (일반회계 / 특별회계) where a department has them."""
+    return query(
+        """
+        SELECT coalesce(d.name_ko, b.department_name) AS name_ko, d.name_en, b.account, b.fiscal_year,
+               b.budget_krw, b.prior_year_krw, b.change_krw, b.executed_krw, b.execution_rate,
+               b.spent_krw, b.spent_rate, b.doc_id, b.source_line
+        FROM marts.fct_department_budget AS b
+        LEFT JOIN marts.dim_department AS d USING (department_id)
+        WHERE b.account <> '전체' AND ($year IS NULL OR b.fiscal_year = $year)
+        ORDER BY name_ko, b.account
+        """,
+        {"year": None if fiscal_year is None else int(fiscal_year)},
+    )
+
+
+# --- audits --------------------------------------------------------------------------------------------
+
+
+def audit_findings() -> pd.DataFrame:
+    return query(
+        """
+        SELECT f.finding_id, f.audit_year, f.ordinal, f.kind, f.status, f.is_open,
+               coalesce(d.name_ko, f.department_name) AS department, d.name_en AS department_en,
+               f.finding, f.actions, f.plans,
+               (SELECT string_agg(p.name_ko, ', ' ORDER BY p.name_ko)
+                FROM marts.fct_audit_finding_program AS fp
+                JOIN marts.dim_program AS p USING (program_id)
+                WHERE fp.finding_id = f.finding_id) AS programs,
+               f.doc_id, f.line_start
+        FROM marts.fct_audit_finding AS f
+        LEFT JOIN marts.dim_department AS d ON d.department_id = f.department_id
+        ORDER BY f.audit_year DESC, f.ordinal
+        """
+    )
+
+
+def audit_status_counts() -> pd.DataFrame:
+    """Findings counted by kind (rows) and status (columns), with totals; a missing status is ''."""
+    return query(
+        """
+        SELECT kind, coalesce(status, '') AS status, count(*)::integer AS n
+        FROM marts.fct_audit_finding
+        GROUP BY ALL
+        ORDER BY ALL
+        """
+    )
+
+
+def finding_programs(finding_id: str) -> pd.DataFrame:
+    """The programs one finding concerns, with their execution."""
+    return query(
+        """
+        SELECT p.name_ko AS program, fp.matched_keywords, b.fiscal_year, b.account,
+               b.budget_krw, b.committed_krw, b.spent_krw, b.committed_rate, b.spent_rate,
+               b.doc_id, coalesce(b.detail_line, b.task_line) AS source_line
+        FROM marts.fct_audit_finding_program AS fp
+        JOIN marts.dim_program AS p USING (program_id)
+        LEFT JOIN marts.fct_program_budget AS b USING (program_id)
+        WHERE fp.finding_id = $finding
+        ORDER BY b.budget_krw DESC NULLS LAST
+        """,
+        {"finding": finding_id},
+    )
+
+
+def audited_programs() -> pd.DataFrame:
+    """Every program some finding concerns: how many findings (open ones) and its execution."""
+    return query(
+        """
+        WITH per_program AS (
+            SELECT fp.program_id, count(*) AS n_findings, count(*) FILTER (WHERE f.is_open) AS n_open
+            FROM marts.fct_audit_finding_program AS fp
+            JOIN marts.fct_audit_finding AS f USING (finding_id)
+            GROUP BY fp.program_id
+        )
+        SELECT p.name_ko AS program, coalesce(d.name_ko, p.department_id) AS department,
+               pp.n_findings, pp.n_open, b.fiscal_year,
+               b.budget_krw, b.committed_krw, b.spent_krw, b.committed_rate, b.spent_rate,
+               b.doc_id, coalesce(b.detail_line, b.task_line) AS source_line
+        FROM per_program AS pp
+        JOIN marts.dim_program AS p USING (program_id)
+        LEFT JOIN marts.dim_department AS d ON d.department_id = p.department_id
+        LEFT JOIN marts.fct_program_budget AS b USING (program_id)
+        ORDER BY pp.n_open DESC, pp.n_findings DESC, b.budget_krw DESC NULLS LAST
+        """
+    )
+
+
+# --- sources -------------------------------------------------------------------------------------------
+
+
+def documents() -> pd.DataFrame:
+    return query(
+        """
+        SELECT doc_id, title, publisher, published_on, kind, region, file_name, line_count,
+               n_facts, coverage, n_source_findings, status, rejected_reason
+        FROM marts.dim_document
+        ORDER BY status = 'rejected', published_on NULLS LAST, file_name
+        """
+    )
+
+
+def document_text(doc_id: str) -> str | None:
+    df = query("SELECT text FROM raw.documents WHERE doc_id = $doc", {"doc": doc_id})
+    return None if df.empty else str(df.iloc[0]["text"])
+
+
+def _record_tables() -> list[str]:
+    """The raw record tables (every one has doc_id, line_start, line_end, source_text)."""
+    df = query(
+        """
+        SELECT table_name
+        FROM information_schema.columns
+        WHERE table_schema = 'raw' AND column_name IN ('doc_id', 'line_start', 'line_end', 'source_text')
+        GROUP BY table_name
+        HAVING count(*) = 4
+        ORDER BY table_name
+        """
+    )
+    return [str(t) for t in df["table_name"]]
+
+
+def document_records(doc_id: str) -> pd.DataFrame:
+    """Every record extracted from one document: its raw table and lines.
+
+    The union is built from table names read from the catalog (identifiers, quoted); the document
+    picked by the user is a bound parameter.
+    """
+    tables = _record_tables()
+    if not tables:
+        return pd.DataFrame(columns=["record_type", "line_start", "line_end", "source_text"])
+    parts = [
+        f"SELECT '{name}' AS record_type, line_start, line_end, source_text "
+        f'FROM raw."{name}" WHERE doc_id = $doc'
+        for name in tables
+        if name.replace("_", "").isalnum()
+    ]
+    sql = " UNION ALL ".join(parts) + " ORDER BY line_start, record_type"
+    return query(sql, {"doc": doc_id})
+
+
+# --- data quality --------------------------------------------------------------------------------------
+
+
+def dq_available() -> bool:
+    return has_table("dq.check_results")
+
+
+def dq_runs() -> pd.DataFrame:
+    """One row per recorded run (newest first): dq.runs where the quality layer wrote it, with the number
+    of checks and failures from dq.check_results."""
+    if not dq_available():
+        return pd.DataFrame()
+    checks = """
+        SELECT run_id, max(run_at) AS run_at, count(*) AS n_checks,
+               count(*) FILTER (WHERE NOT passed) AS n_failed
+        FROM dq.check_results
+        GROUP BY run_id
+    """
+    if has_table("dq.runs"):
+        return query(
+            f"""
+            WITH checks AS ({checks})
+            SELECT r.run_id, r.status, r.started_at, r.finished_at, c.n_checks, c.n_failed,
+                   r.documents, r.source_findings, r.failures
+            FROM dq.runs AS r
+            LEFT JOIN checks AS c USING (run_id)
+            ORDER BY coalesce(r.finished_at, r.started_at, c.run_at) DESC
+            """
+        )
+    return query(checks + " ORDER BY run_at DESC")
+
+
+def dq_latest_checks() -> pd.DataFrame:
+    """The checks of the newest run recorded in the served warehouse (failed ones first)."""
+    if not dq_available():
+        return pd.DataFrame()
+    return query(
+        """
+        WITH latest AS (
+            SELECT run_id FROM dq.check_results ORDER BY run_at DESC LIMIT 1
+        )
+        SELECT c.*
+        FROM dq.check_results AS c
+        WHERE c.run_id IN (SELECT run_id FROM latest)
+        ORDER BY c.passed, c.check_name
+        """
+    )
+
+
+def dq_summary() -> dict[str, Any] | None:
+    """<home>/reports/latest/summary.json (the newest run, published or not), or None when absent."""
+    path = reports_dir() / "latest" / "summary.json"
+    try:
+        summary = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return summary if isinstance(summary, dict) else None
+
+
+def summary_checks(summary: Mapping[str, Any]) -> pd.DataFrame:
+    """The checks listed in a summary.json, as a table (observed values as JSON text)."""
+    rows = []
+    listed = summary.get("checks")
+    for c in listed if isinstance(listed, list) else []:
+        if not isinstance(c, Mapping):
+            continue
+        row = {k: v for k, v in c.items() if k != "observed"}
+        row["observed"] = json.dumps(c.get("observed"), ensure_ascii=False, default=str)
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    if "check" in df.columns:
+        df = df.rename(columns={"check": "check_name"})
+    if "passed" in df.columns:
+        df = df.sort_values(["passed", "check_name"] if "check_name" in df.columns else ["passed"])
+    return df
+
+
+def source_findings() -> pd.DataFrame:
+    return query(
+        """
+        SELECT f.rule, f.subject, f.stated, f.computed, f.difference, f.explanation, f.found_by,
+               array_to_string(f.lines, ', ') AS lines, d.title, d.file_name,
+               f.doc_id, list_min(f.lines) AS source_line
+        FROM marts.fct_source_finding AS f
+        LEFT JOIN marts.dim_document AS d USING (doc_id)
+        ORDER BY d.file_name, source_line, f.rule
+        """
+    )
+
+
+def held_back_documents() -> pd.DataFrame:
+    """Rejected files, quarantined documents and documents in which nothing was recognised."""
+    return query(
+        """
+        SELECT file_name, title, status, rejected_reason, n_facts, coverage, doc_id
+        FROM marts.dim_document
+        WHERE status <> 'published'
+        ORDER BY status, file_name
+        """
+    )
+
+
+def reconciliation_summary() -> pd.DataFrame:
+    return query(
+        """
+        SELECT check_name, status, count(*)::integer AS n
+        FROM marts.fct_reconciliation
+        GROUP BY ALL
+        ORDER BY check_name, status
+        """
+    )

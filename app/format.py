@@ -1,0 +1,428 @@
+"""Presentation helpers: amounts as analysts read them (억원 / 백만원), rates, labels in Korean or English.
+
+The formatting functions at the top are pure (no Streamlit) and unit tested in tests/app/test_format.py.
+The few Streamlit helpers at the bottom (language toggle, tables with a CSV download) keep the pages thin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+
+KO, EN = "ko", "en"
+EOK = 100_000_000  # 억원
+MILLION = 1_000_000  # 백만원
+
+# key -> (Korean, English)
+LABELS: dict[str, tuple[str, str]] = {
+    # app and pages
+    "app_title": ("공공 ICT 예산 웨어하우스", "Public ICT spending warehouse"),
+    "english": ("English", "English"),
+    "served_db": ("서비스 중인 DB", "Served database"),
+    "published_at": ("게시 시각", "Published at"),
+    "no_warehouse": ("아직 게시된 웨어하우스가 없습니다.", "No warehouse has been published yet."),
+    "no_warehouse_how": (
+        "먼저 웨어하우스를 빌드하세요 (문서 폴더 → 마트 → 게시). 빌드가 끝나면 이 페이지를 새로고침하세요.",
+        "Build one first (documents -> marts -> publish), then reload this page.",
+    ),
+    "overview": ("개요", "Overview"),
+    "programs": ("사업", "Programs"),
+    "departments": ("부서", "Departments"),
+    "audits": ("행정사무감사", "Audits"),
+    "sources": ("원문", "Sources"),
+    "data_quality": ("데이터 품질", "Data quality"),
+    "download_csv": ("CSV 다운로드", "Download CSV"),
+    "no_rows": ("해당하는 자료가 없습니다.", "No rows."),
+    "source": ("원문", "Source"),
+    "source_line": ("원문 줄", "Source line"),
+    "exact_krw": ("정확한 금액(원)", "Exact amount in KRW"),
+    "unit_eok": ("1억원 = 100,000,000원", "1 eok = KRW 100,000,000"),
+    # overview
+    "documents": ("문서", "Documents"),
+    "published_docs": ("게시 {n} / 전체 {total}", "{n} published of {total}"),
+    "latest_plan": ("{region} {year}년 정보화사업", "{region} {year} informatization plan"),
+    "projects_n": ("{n:,}건", "{n:,} projects"),
+    "bureau_budget": ("{name} {year}년 예산", "{name} {year} budget"),
+    "execution_rate_is": ("집행률 {rate}", "executed {rate}"),
+    "programs_n": ("사업 수", "Programs"),
+    "audit_findings": ("감사 지적사항", "Audit findings"),
+    "open_n": ("미완료 {n}건", "{n} open"),
+    "plan_by_region": (
+        "지역별 연도별 정보화사업 계획 (2013-2023)",
+        "Yearly informatization plan by region (2013-2023)",
+    ),
+    "plan_none": ("연도별 계획 자료가 없습니다.", "No yearly plan figures in the warehouse."),
+    "breakdown": ("연도별 세부 구성", "Breakdown for a year"),
+    "breakdown_none": ("이 연도에는 세부 구성 자료가 없습니다.", "No breakdown for this year."),
+    "multi_year": ("중장기 계획", "Multi-year plans"),
+    "region": ("지역", "Region"),
+    "fiscal_year": ("회계연도", "Fiscal year"),
+    "year": ("연도", "Year"),
+    "measure": ("구분", "Measure"),
+    "plan_total": ("정보화사업 총액", "Plan total"),
+    "prior_year_stated": ("전년도 (기사 언급)", "Prior year (as stated)"),
+    "organization_budget": ("정보화 부서 예산", "IT department budget"),
+    "dimension": ("구분 기준", "Dimension"),
+    "dim_institution": ("기관별", "By institution"),
+    "dim_type": ("유형별", "By type"),
+    "dim_category": ("분야별", "By category"),
+    "dim_quarter": ("발주 시기별", "By ordering quarter"),
+    "dim_total": ("총계", "Totals"),
+    "dim_organization_budget": ("부서 예산", "Department budgets"),
+    "dim_multi_year": ("중장기 계획", "Multi-year plans"),
+    "label": ("항목", "Item"),
+    "scope": ("범위", "Scope"),
+    "projects": ("사업 수", "Projects"),
+    "amount_eok": ("금액(억원)", "Amount (100M KRW)"),
+    "amount_krw": ("금액(원)", "Amount (KRW)"),
+    "share": ("비중", "Share"),
+    "period": ("기간", "Period"),
+    # programs
+    "filters": ("필터", "Filters"),
+    "department": ("부서", "Department"),
+    "task": ("과제", "Task"),
+    "platform": ("플랫폼", "Platform"),
+    "program": ("사업명", "Program"),
+    "strategy": ("전략", "Strategy"),
+    "account": ("회계", "Account"),
+    "as_of": ("기준일", "As of"),
+    "budget_eok": ("예산(억원)", "Budget (100M KRW)"),
+    "budget_krw": ("예산현액(원)", "Budget (KRW)"),
+    "committed_krw": ("원인행위액(원)", "Committed (KRW)"),
+    "spent_krw": ("지출액(원)", "Spent (KRW)"),
+    "committed_rate": ("원인행위율", "Committed rate"),
+    "spent_rate": ("지출률", "Spent rate"),
+    "expected_year_end_krw": ("연말 집행 예상(원)", "Expected by year end (KRW)"),
+    "expected_rate": ("연말 예상 집행률", "Expected year-end rate"),
+    "uncommitted_eok": ("미집행(억원)", "Not committed (100M KRW)"),
+    "funnel": ("집행 단계", "Execution funnel"),
+    "funnel_stages": ("예산현액 → 원인행위(계약) → 지출", "budget -> committed (contracted) -> spent"),
+    "stage": ("단계", "Stage"),
+    "stage_budget": ("예산현액", "Budget"),
+    "stage_committed": ("원인행위", "Committed"),
+    "stage_spent": ("지출", "Spent"),
+    "funnel_task_only": (
+        "과제표에만 있는 사업 {n}개는 상세표 사업의 일부이므로 합계에서 제외",
+        "{n} programs found only in a task table are parts of detailed-table lines: not added again",
+    ),
+    "from_table": ("출처 표", "From table"),
+    "from_table_help": (
+        "detail: 세출 상세표 · task: 과제별 집행표 · detail+task: 둘 다",
+        "detail: the detailed expenditure table · task: a task's execution table · detail+task: both",
+    ),
+    "furthest_behind": ("집행이 가장 부진한 사업", "Programs furthest behind"),
+    "behind_line": (
+        "**{name}** — 원인행위율 {rate} ({committed} / {budget})",
+        "**{name}** — committed {rate} ({committed} of {budget})",
+    ),
+    "program_table": ("사업 목록", "Programs"),
+    "n_programs": ("사업 {n}개", "{n} programs"),
+    # departments
+    "staffing": ("인력 현황", "Staffing"),
+    "authorized_staff": ("정원", "Authorized"),
+    "current_staff": ("현원", "Current"),
+    "staff_gap": ("과부족", "Gap"),
+    "budget_execution": ("예산 및 집행", "Budget and execution"),
+    "prior_year_krw": ("전년도(원)", "Prior year (KRW)"),
+    "change_krw": ("증감(원)", "Change (KRW)"),
+    "change_rate": ("증감률", "Change"),
+    "executed_krw": ("집행액(원)", "Executed (KRW)"),
+    "execution_rate": ("집행률", "Execution rate"),
+    "duties": ("주요 업무", "Duties"),
+    "account_split": ("회계별 구분", "By account"),
+    "show_all_departments": ("자료가 없는 부서도 표시", "Show departments without figures"),
+    "name_en": ("영문명", "English name"),
+    # audits
+    "by_kind_status": ("유형별·처리상태별 지적사항 수", "Findings by kind and status"),
+    "kind": ("유형", "Kind"),
+    "status": ("처리상태", "Status"),
+    "total": ("계", "Total"),
+    "status_none": ("(미기재)", "(not stated)"),
+    "open_only": ("미완료만", "Open only"),
+    "finding": ("지적사항", "Finding"),
+    "actions": ("조치결과", "Actions taken"),
+    "plans": ("향후계획", "Plans"),
+    "concerned_programs": ("관련 사업", "Programs concerned"),
+    "finding_detail": ("지적사항 상세", "Finding detail"),
+    "pick_finding": ("지적사항 선택", "Pick a finding"),
+    "programs_of_findings": ("지적사항 관련 사업의 집행", "Execution of the programs the findings concern"),
+    "n_findings": ("지적 건수", "Findings"),
+    "n_open": ("미완료", "Open"),
+    "no_programs_linked": ("연결된 사업이 없습니다.", "No program linked to this finding."),
+    "audit_year": ("감사연도", "Audit year"),
+    # sources
+    "catalog": ("문서 목록", "Document catalog"),
+    "title": ("제목", "Title"),
+    "publisher": ("발행처", "Publisher"),
+    "published_on": ("발행일", "Published on"),
+    "doc_kind": ("종류", "Kind"),
+    "n_facts": ("추출 건수", "Facts"),
+    "coverage": ("수치 줄 처리율", "Figure-line coverage"),
+    "doc_status": ("상태", "Status"),
+    "reason": ("사유", "Reason"),
+    "pick_document": ("문서 선택", "Pick a document"),
+    "go_to_line": ("줄 번호", "Line"),
+    "around_line": ("{line}번째 줄 주변", "Around line {line}"),
+    "full_text": ("전문", "Full text"),
+    "records_in_doc": ("이 문서에서 추출한 기록", "Records extracted from this document"),
+    "record_type": ("기록 종류", "Record type"),
+    "lines": ("줄", "Lines"),
+    "text_missing": ("이 문서의 원문이 저장되어 있지 않습니다.", "The text of this document is not stored."),
+    "legend": (
+        "노란색: 추출된 수치가 있는 줄 · 주황색: 링크로 연 줄",
+        "yellow: lines with extracted figures · orange: the line you opened",
+    ),
+    # data quality
+    "latest_run": ("최근 실행의 점검 결과", "Checks of the latest run"),
+    "no_dq_run": ("아직 기록된 데이터 품질 점검 실행이 없습니다.", "No data-quality run recorded yet."),
+    "run_id": ("실행 ID", "Run"),
+    "run_at": ("실행 시각", "Run at"),
+    "check_name": ("점검", "Check"),
+    "asset": ("대상", "Asset"),
+    "passed": ("통과", "Passed"),
+    "severity": ("심각도", "Severity"),
+    "observed": ("관측값", "Observed"),
+    "n_checks": ("점검 수", "Checks"),
+    "n_failed": ("실패", "Failed"),
+    "failed_severities": ("실패 심각도", "Failed severities"),
+    "run_history": ("실행 이력", "History of runs"),
+    "summary_json": ("최근 보고서 요약", "Latest report summary"),
+    "source_findings": ("원문 자체의 불일치", "Source findings (the documents contradict themselves)"),
+    "rule": ("규칙", "Rule"),
+    "subject": ("대상", "Subject"),
+    "stated": ("기재값", "Stated"),
+    "computed": ("계산값", "Computed"),
+    "difference": ("차이", "Difference"),
+    "explanation": ("설명", "Explanation"),
+    "found_by": ("발견 단계", "Found by"),
+    "rejected_documents": ("반영되지 않은 문서", "Documents held back or rejected"),
+    "reconciliation": ("합계 대사 결과", "Reconciliation of stated totals"),
+    "n_checks_status": ("건수", "Checks"),
+    "file_name": ("파일", "File"),
+}
+
+
+def label(key: str, lang: str = KO, **kwargs: Any) -> str:
+    """The label for `key` in `lang`, formatted with kwargs; the key itself when unknown."""
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == EN else pair[0]
+    return text.format(**kwargs) if kwargs else text
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN, NaT or pandas.NA."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def eok(krw: float | None) -> float | None:
+    """KRW -> 억원 (100 million KRW)."""
+    return None if is_missing(krw) else krw / EOK
+
+
+def million(krw: float | None) -> float | None:
+    """KRW -> 백만원 (million KRW)."""
+    return None if is_missing(krw) else krw / MILLION
+
+
+def format_eok(krw: float | None, lang: str = KO, digits: int = 1) -> str:
+    """168_338_280_000 -> '1,683.4억원' (Korean) or 'KRW 168.34bn' (English)."""
+    if is_missing(krw):
+        return "–"
+    if lang == EN:
+        return f"KRW {krw / 1e9:,.{digits + 1}f}bn"
+    return f"{krw / EOK:,.{digits}f}억원"
+
+
+def format_million(krw: float | None, lang: str = KO, digits: int = 0) -> str:
+    """90_548_000 -> '91백만원' (Korean) or 'KRW 91M' (English)."""
+    if is_missing(krw):
+        return "–"
+    if lang == EN:
+        return f"KRW {krw / MILLION:,.{digits}f}M"
+    return f"{krw / MILLION:,.{digits}f}백만원"
+
+
+def format_money(krw: float | None, lang: str = KO) -> str:
+    """억원 from 1억 up, 백만원 below: how the reports themselves write amounts."""
+    if is_missing(krw):
+        return "–"
+    if abs(krw) >= EOK:
+        return format_eok(krw, lang)
+    return format_million(krw, lang)
+
+
+def format_krw(krw: float | None, lang: str = KO) -> str:
+    """The exact amount: '50,428,398,000원' or 'KRW 50,428,398,000'."""
+    if is_missing(krw):
+        return "–"
+    value = int(krw)
+    return f"KRW {value:,}" if lang == EN else f"{value:,}원"
+
+
+def format_rate(rate: float | None, digits: int = 1) -> str:
+    """A fraction as a percentage: 0.051 -> '5.1%'."""
+    if is_missing(rate):
+        return "–"
+    return f"{rate * 100:.{digits}f}%"
+
+
+def format_count(n: int | None, lang: str = KO) -> str:
+    if is_missing(n):
+        return "–"
+    return f"{int(n):,}" if lang == EN else f"{int(n):,}건"
+
+
+def source_link(doc_id: str | None, line: int | None = None) -> str | None:
+    """The Sources page URL that opens `doc_id` at `line` (relative, so it works behind any host)."""
+    if is_missing(doc_id) or not doc_id:
+        return None
+    params: dict[str, Any] = {"doc": doc_id}
+    if not is_missing(line):
+        params["line"] = int(line)
+    return "/Sources?" + urlencode(params)
+
+
+def parse_line(value: Any) -> int | None:
+    """A query parameter's line number, or None when absent or not a positive integer."""
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        n = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return n if n > 0 else None
+
+
+def highlight_lines_html(
+    lines: list[str], marked: set[int], focus: int | None = None, start: int = 1, end: int | None = None
+) -> str:
+    """Numbered lines (1-based) start..end as HTML; `marked` lines tinted, the `focus` line stronger."""
+    import html
+
+    end = len(lines) if end is None else min(end, len(lines))
+    out = ['<div style="font-family:monospace;font-size:0.82rem;line-height:1.45;">']
+    for n in range(max(start, 1), end + 1):
+        text = html.escape(lines[n - 1].replace("\t", "    ")) or "&nbsp;"
+        if n == focus:
+            bg = "background:#ffb74d;"
+        elif n in marked:
+            bg = "background:#fff3b0;"
+        else:
+            bg = ""
+        out.append(
+            f'<div id="L{n}" style="white-space:pre-wrap;{bg}">'
+            f'<span style="color:#888;display:inline-block;width:3.5em;user-select:none;">{n}</span>'
+            f"{text}</div>"
+        )
+    out.append("</div>")
+    return "".join(out)
+
+
+# --- Streamlit helpers -----------------------------------------------------------------------------
+
+LANG_KEY = "lang"
+
+
+def current_lang() -> str:
+    import streamlit as st
+
+    return st.session_state.get(LANG_KEY, KO)
+
+
+def t(key: str, **kwargs: Any) -> str:
+    """The label for `key` in the language chosen with the sidebar toggle."""
+    return label(key, current_lang(), **kwargs)
+
+
+def _sync_lang() -> None:
+    import streamlit as st
+
+    st.session_state[LANG_KEY] = EN if st.session_state.get("_lang_toggle") else KO
+
+
+def language_toggle() -> str:
+    """The sidebar toggle Korean / English; the choice lives in st.session_state['lang'] across pages."""
+    import streamlit as st
+
+    lang = st.session_state.setdefault(LANG_KEY, KO)
+    st.sidebar.toggle("English", value=lang == EN, key="_lang_toggle", on_change=_sync_lang)
+    return st.session_state[LANG_KEY]
+
+
+def show_table(df, key: str, column_config: dict | None = None, file_name: str | None = None, **kwargs):
+    """A sortable table with a CSV download button under it (UTF-8 with BOM, so Excel reads Korean)."""
+    import streamlit as st
+
+    if df is None or df.empty:
+        st.caption(t("no_rows"))
+        return None
+    shown = st.dataframe(df, hide_index=True, column_config=column_config, key=key, **kwargs)
+    st.download_button(
+        t("download_csv"),
+        df.to_csv(index=False).encode("utf-8-sig"),
+        file_name=file_name or f"{key}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+    )
+    return shown
+
+
+def money_column(label_key: str):
+    """Exact KRW, with thousands separators."""
+    import streamlit as st
+
+    return st.column_config.NumberColumn(t(label_key), format="localized", help=t("exact_krw"))
+
+
+def eok_column(label_key: str = "amount_eok"):
+    import streamlit as st
+
+    return st.column_config.NumberColumn(t(label_key), format="%,.1f", help=t("unit_eok"))
+
+
+def rate_column(label_key: str):
+    import streamlit as st
+
+    return st.column_config.ProgressColumn(t(label_key), format="percent", min_value=0.0, max_value=1.0)
+
+
+def link_column(label_key: str = "source_line"):
+    """A link to the Sources page; shows the line number."""
+    import streamlit as st
+
+    return st.column_config.LinkColumn(t(label_key), display_text=r"line=(\d+)")
+
+
+def start_page(title_key: str, icon: str = "📊") -> str:
+    """Page config, the language toggle and the served warehouse in the sidebar; stops the page with
+    instructions when nothing has been published yet. Returns the chosen language."""
+    import streamlit as st
+
+    from app import data
+
+    st.set_page_config(page_title=label(title_key, current_lang()), page_icon=icon, layout="wide")
+    lang = language_toggle()
+    st.title(t(title_key))
+    key = data.warehouse_key()
+    if key is None:
+        st.warning(t("no_warehouse"))
+        st.markdown(t("no_warehouse_how"))
+        st.code(data.BUILD_COMMAND, language="bash")
+        st.caption(f"{t('served_db')}: `{data.served_db()}`")
+        st.stop()
+    published = data.published_at()
+    st.sidebar.caption(f"{t('served_db')}: `{key[0]}`")
+    if published is not None:
+        st.sidebar.caption(f"{t('published_at')}: {published:%Y-%m-%d %H:%M:%S}")
+    return lang

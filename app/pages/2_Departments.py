@@ -1,0 +1,206 @@
+"""Departments: staffing (정원 / 현원 / gap) beside budget and execution, per department."""
+
+import sys
+from pathlib import Path
+
+if (_root := str(Path(__file__).resolve().parents[2])) not in sys.path:
+    sys.path.insert(0, _root)
+
+import altair as alt
+import streamlit as st
+
+from app import data
+from app import format as fmt
+
+lang = fmt.start_page("departments", "🏢")
+t = fmt.t
+
+years = data.department_years()
+year = st.sidebar.selectbox(t("fiscal_year"), years, key="dept_year") if years else None
+show_all = st.sidebar.checkbox(t("show_all_departments"), value=False, key="dept_all")
+
+df = data.departments(year)
+if not show_all:
+    df = df[df["authorized_staff"].notna() | df["budget_krw"].notna()]
+df = df.assign(
+    name=df["name_en"].fillna(df["name_ko"]) if lang == fmt.EN else df["name_ko"],
+    budget_eok=df["budget_krw"].map(fmt.eok),
+    executed_eok=df["executed_krw"].map(fmt.eok),
+    budget_link=[fmt.source_link(d, n) for d, n in zip(df["budget_doc_id"], df["budget_line"], strict=True)],
+    staffing_link=[
+        fmt.source_link(d, n) for d, n in zip(df["staffing_doc_id"], df["staffing_line"], strict=True)
+    ],
+)
+
+# the bureau's own total row first, as headline figures
+total = df[df["is_total"].fillna(False).astype(bool)]
+if not total.empty:
+    r = total.iloc[0]
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(
+        t("authorized_staff"), "–" if fmt.is_missing(r["authorized_staff"]) else int(r["authorized_staff"])
+    )
+    c2.metric(
+        t("current_staff"),
+        "–" if fmt.is_missing(r["current_staff"]) else int(r["current_staff"]),
+        delta=None if fmt.is_missing(r["staff_gap"]) else int(r["staff_gap"]),
+    )
+    c3.metric(
+        t(
+            "bureau_budget",
+            name=r["name"],
+            year="" if fmt.is_missing(r["fiscal_year"]) else int(r["fiscal_year"]),
+        ),
+        fmt.format_eok(r["budget_krw"], lang),
+        help=fmt.format_krw(r["budget_krw"], lang),
+    )
+    c4.metric(
+        t("execution_rate"),
+        fmt.format_rate(r["execution_rate"]),
+        help=f"{t('executed_krw')}: {fmt.format_krw(r['executed_krw'], lang)}",
+    )
+units = df[~df["is_total"].fillna(False).astype(bool)]
+
+# --- side by side: staffing and execution ----------------------------------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader(t("staffing"))
+    staff = units[units["authorized_staff"].notna()]
+    if not staff.empty:
+        long = staff.melt(
+            id_vars=["name"],
+            value_vars=["authorized_staff", "current_staff"],
+            var_name="what",
+            value_name="n",
+        )
+        long["what"] = long["what"].map(t)
+        st.altair_chart(
+            alt.Chart(long)
+            .mark_bar()
+            .encode(
+                y=alt.Y("name:N", title=None, sort=list(staff["name"]), axis=alt.Axis(labelLimit=220)),
+                x=alt.X("n:Q", title=None),
+                yOffset="what:N",
+                color=alt.Color("what:N", title=None),
+                tooltip=["name:N", "what:N", "n:Q"],
+            )
+            .properties(height=max(160, 42 * len(staff))),
+            width="stretch",
+        )
+with right:
+    st.subheader(t("budget_execution"))
+    money = units[units["budget_krw"].notna()]
+    if not money.empty:
+        money = money.assign(
+            budget_txt=money["budget_krw"].map(lambda v: fmt.format_eok(v, lang)),
+            exact=money["budget_krw"].map(lambda v: fmt.format_krw(v, lang)),
+            rate_txt=money["execution_rate"].map(fmt.format_rate),
+        )
+        base = alt.Chart(money).encode(
+            y=alt.Y("name:N", title=None, sort=list(money["name"]), axis=alt.Axis(labelLimit=220))
+        )
+        st.altair_chart(
+            (
+                base.mark_bar(color="#c9d6ea").encode(
+                    x=alt.X("budget_eok:Q", title=t("budget_eok")),
+                    tooltip=[
+                        alt.Tooltip("name:N", title=t("department")),
+                        alt.Tooltip("budget_txt:N", title=t("budget_eok")),
+                        alt.Tooltip("exact:N", title=t("budget_krw")),
+                        alt.Tooltip("rate_txt:N", title=t("execution_rate")),
+                    ],
+                )
+                + base.mark_bar(color="#3b6fb6", height=10).encode(x="executed_eok:Q")
+                + base.mark_text(align="left", dx=4).encode(x="budget_eok:Q", text="rate_txt:N")
+            ).properties(height=max(160, 42 * len(money))),
+            width="stretch",
+        )
+
+# --- the table -------------------------------------------------------------------------------------------
+fmt.show_table(
+    df[
+        [
+            "name",
+            "authorized_staff",
+            "current_staff",
+            "staff_gap",
+            "staffing_as_of",
+            "budget_eok",
+            "budget_krw",
+            "prior_year_krw",
+            "change_rate",
+            "executed_krw",
+            "execution_rate",
+            "spent_krw",
+            "spent_rate",
+            "n_programs",
+            "staffing_link",
+            "budget_link",
+        ]
+    ],
+    key="departments",
+    column_config={
+        "name": st.column_config.TextColumn(t("department"), pinned=True),
+        "authorized_staff": t("authorized_staff"),
+        "current_staff": t("current_staff"),
+        "staff_gap": t("staff_gap"),
+        "staffing_as_of": st.column_config.DateColumn(t("as_of")),
+        "budget_eok": fmt.eok_column("budget_eok"),
+        "budget_krw": fmt.money_column("budget_krw"),
+        "prior_year_krw": fmt.money_column("prior_year_krw"),
+        "change_rate": st.column_config.NumberColumn(t("change_rate"), format="percent"),
+        "executed_krw": fmt.money_column("executed_krw"),
+        "execution_rate": fmt.rate_column("execution_rate"),
+        "spent_krw": fmt.money_column("spent_krw"),
+        "spent_rate": fmt.rate_column("spent_rate"),
+        "n_programs": t("programs_n"),
+        "staffing_link": fmt.link_column("staffing"),
+        "budget_link": fmt.link_column("budget_execution"),
+    },
+    file_name="departments.csv",
+)
+
+accounts = data.department_accounts(year)
+if not accounts.empty:
+    st.subheader(t("account_split"))
+    accounts = accounts.assign(
+        name=accounts["name_en"].fillna(accounts["name_ko"]) if lang == fmt.EN else accounts["name_ko"],
+        link=[
+            fmt.source_link(d, n) for d, n in zip(accounts["doc_id"], accounts["source_line"], strict=True)
+        ],
+    )
+    fmt.show_table(
+        accounts[
+            [
+                "name",
+                "account",
+                "budget_krw",
+                "executed_krw",
+                "execution_rate",
+                "spent_krw",
+                "spent_rate",
+                "link",
+            ]
+        ],
+        key="department_accounts",
+        column_config={
+            "name": t("department"),
+            "account": t("account"),
+            "budget_krw": fmt.money_column("budget_krw"),
+            "executed_krw": fmt.money_column("executed_krw"),
+            "execution_rate": fmt.rate_column("execution_rate"),
+            "spent_krw": fmt.money_column("spent_krw"),
+            "spent_rate": fmt.rate_column("spent_rate"),
+            "link": fmt.link_column(),
+        },
+        file_name="department_accounts.csv",
+    )
+
+# --- duties ----------------------------------------------------------------------------------------------
+with_duties = df[df["duties"].notna()]
+if not with_duties.empty:
+    st.subheader(t("duties"))
+    for r in with_duties.itertuples():
+        with st.expander(r.name):
+            for duty in str(r.duties).split(" · "):
+                st.markdown(f"- {duty}")

@@ -1,0 +1,147 @@
+"""Sources: the document catalog, and a document's text with the extracted figures highlighted.
+
+Opened from any figure elsewhere through /Sources?doc=<doc_id>&line=<n>.
+"""
+
+import sys
+from pathlib import Path
+
+if (_root := str(Path(__file__).resolve().parents[2])) not in sys.path:
+    sys.path.insert(0, _root)
+
+import streamlit as st
+
+from app import data
+from app import format as fmt
+
+CONTEXT = 12  # lines shown either side of the line a link points at
+
+lang = fmt.start_page("sources", "📄")
+t = fmt.t
+
+catalog = data.documents()
+catalog["link"] = [
+    fmt.source_link(d) if s != "rejected" else None
+    for d, s in zip(catalog["doc_id"], catalog["status"], strict=True)
+]
+st.subheader(t("catalog"))
+fmt.show_table(
+    catalog[
+        [
+            "title",
+            "publisher",
+            "published_on",
+            "kind",
+            "region",
+            "file_name",
+            "line_count",
+            "n_facts",
+            "coverage",
+            "status",
+            "rejected_reason",
+            "link",
+        ]
+    ],
+    key="catalog",
+    column_config={
+        "title": st.column_config.TextColumn(t("title"), width="large"),
+        "publisher": t("publisher"),
+        "published_on": st.column_config.DateColumn(t("published_on")),
+        "kind": t("doc_kind"),
+        "region": t("region"),
+        "file_name": t("file_name"),
+        "line_count": t("lines"),
+        "n_facts": t("n_facts"),
+        "coverage": st.column_config.NumberColumn(t("coverage"), format="percent"),
+        "status": t("doc_status"),
+        "rejected_reason": t("reason"),
+        "link": st.column_config.LinkColumn(t("source"), display_text="↗"),
+    },
+    file_name="documents.csv",
+)
+
+readable = catalog[catalog["status"] != "rejected"]
+if readable.empty:
+    st.stop()
+
+# --- one document: the query parameters choose it and the line ----------------------------------------------
+doc_ids = list(readable["doc_id"])
+titles = {
+    r.doc_id: f"{r.published_on:%Y-%m-%d} · {r.title or r.file_name}"
+    if not fmt.is_missing(r.published_on)
+    else str(r.title or r.file_name)
+    for r in readable.itertuples()
+}
+wanted = st.query_params.get("doc")
+line = fmt.parse_line(st.query_params.get("line"))
+index = doc_ids.index(wanted) if wanted in doc_ids else 0
+doc_id = st.selectbox(t("pick_document"), doc_ids, index=index, format_func=titles.get)
+if doc_id != wanted:  # picked another document: the URL follows, and the old line no longer applies
+    st.query_params["doc"] = doc_id
+    if "line" in st.query_params:
+        del st.query_params["line"]
+    line = None
+
+text = data.document_text(doc_id)
+if text is None:
+    st.warning(t("text_missing"))
+    st.stop()
+lines = text.splitlines()
+records = data.document_records(doc_id)
+marked: set[int] = set()
+for r in records.itertuples():
+    if not fmt.is_missing(r.line_start):
+        end = r.line_end if not fmt.is_missing(r.line_end) else r.line_start
+        marked.update(range(int(r.line_start), int(end) + 1))
+
+picked_line = st.number_input(
+    t("go_to_line"),
+    min_value=0,
+    max_value=len(lines),
+    value=line or 0,
+    step=1,
+    help="0 = –",
+    key=f"line_{doc_id}_{line}",
+)
+if picked_line and picked_line != line:
+    st.query_params["line"] = str(int(picked_line))
+    line = int(picked_line)
+st.caption(t("legend"))
+
+if line:
+    st.markdown(f"**{t('around_line', line=line)}**")
+    st.markdown(
+        fmt.highlight_lines_html(lines, marked, focus=line, start=line - CONTEXT, end=line + CONTEXT),
+        unsafe_allow_html=True,
+    )
+    hits = records[(records["line_start"] <= line) & (records["line_end"] >= line)]
+    if not hits.empty:
+        fmt.show_table(
+            hits,
+            key="line_records",
+            column_config={
+                "record_type": t("record_type"),
+                "line_start": t("lines"),
+                "line_end": "~",
+                "source_text": st.column_config.TextColumn(t("source"), width="large"),
+            },
+            file_name="line_records.csv",
+        )
+
+with st.expander(t("full_text"), expanded=not line), st.container(height=600):
+    st.markdown(fmt.highlight_lines_html(lines, marked, focus=line), unsafe_allow_html=True)
+
+st.subheader(t("records_in_doc"))
+records["link"] = [fmt.source_link(doc_id, n) for n in records["line_start"]]
+fmt.show_table(
+    records[["record_type", "line_start", "line_end", "source_text", "link"]],
+    key="doc_records",
+    column_config={
+        "record_type": t("record_type"),
+        "line_start": t("lines"),
+        "line_end": "~",
+        "source_text": st.column_config.TextColumn(t("source"), width="large"),
+        "link": fmt.link_column(),
+    },
+    file_name="document_records.csv",
+)

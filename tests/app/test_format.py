@@ -1,0 +1,133 @@
+"""The app's pure formatting helpers (app/format.py) and the launcher's command line (app/launch.py)."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from app import format as fmt
+from app import launch
+
+
+@pytest.mark.parametrize(
+    ("krw", "lang", "expected"),
+    [
+        (321_300_000_000, "ko", "3,213.0억원"),
+        (168_338_280_000, "ko", "1,683.4억원"),
+        (168_338_280_000, "en", "KRW 168.34bn"),
+        (-16_503_328_000, "ko", "-165.0억원"),
+        (0, "ko", "0.0억원"),
+        (None, "ko", "–"),
+        (math.nan, "en", "–"),
+        (pd.NA, "ko", "–"),
+    ],
+)
+def test_format_eok(krw, lang, expected) -> None:
+    assert fmt.format_eok(krw, lang) == expected
+
+
+def test_format_eok_digits() -> None:
+    assert fmt.format_eok(370_300_000_000, digits=0) == "3,703억원"
+    assert fmt.format_eok(370_300_000_000, "en", digits=0) == "KRW 370.3bn"
+
+
+def test_format_million_and_money() -> None:
+    assert fmt.format_million(90_548_000) == "91백만원"
+    assert fmt.format_million(90_548_000, "en") == "KRW 91M"
+    # 억원 from 1억 up, 백만원 below
+    assert fmt.format_money(2_596_258_000) == "26.0억원"
+    assert fmt.format_money(99_999_999) == "100백만원"
+    assert fmt.format_money(100_000_000) == "1.0억원"
+    assert fmt.format_money(0) == "0백만원"
+    assert fmt.format_money(None) == "–"
+
+
+def test_unit_conversions() -> None:
+    assert fmt.eok(50_428_398_000) == pytest.approx(504.28398)
+    assert fmt.million(50_428_398_000) == pytest.approx(50_428.398)
+    assert fmt.eok(None) is None
+    assert fmt.million(pd.NA) is None
+
+
+def test_format_krw_exact() -> None:
+    assert fmt.format_krw(50_428_398_000) == "50,428,398,000원"
+    assert fmt.format_krw(50_428_398_000, "en") == "KRW 50,428,398,000"
+    assert fmt.format_krw(-2_259_716_000.0) == "-2,259,716,000원"
+    assert fmt.format_krw(None) == "–"
+
+
+def test_format_rate_and_count() -> None:
+    assert fmt.format_rate(0.051) == "5.1%"
+    assert fmt.format_rate(0.541) == "54.1%"
+    assert fmt.format_rate(1.0) == "100.0%"
+    assert fmt.format_rate(-0.166) == "-16.6%"
+    assert fmt.format_rate(0.00326, digits=3) == "0.326%"
+    assert fmt.format_rate(None) == "–"
+    assert fmt.format_count(52) == "52건"
+    assert fmt.format_count(1431, "en") == "1,431"
+
+
+def test_source_link() -> None:
+    assert fmt.source_link("abc123", 1007) == "/Sources?doc=abc123&line=1007"
+    assert fmt.source_link("abc123") == "/Sources?doc=abc123"
+    assert fmt.source_link("abc123", pd.NA) == "/Sources?doc=abc123"
+    assert fmt.source_link("abc", 12.0) == "/Sources?doc=abc&line=12"
+    assert fmt.source_link(None, 3) is None
+    assert fmt.source_link("a b&c", 1) == "/Sources?doc=a+b%26c&line=1"  # quoted, never raw
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1007", 1007),
+        (" 12 ", 12),
+        (["5"], 5),
+        ("0", None),
+        ("-3", None),
+        ("x", None),
+        (None, None),
+        ([], None),
+    ],
+)
+def test_parse_line(value, expected) -> None:
+    assert fmt.parse_line(value) == expected
+
+
+def test_labels_in_both_languages() -> None:
+    assert fmt.label("programs") == "사업"
+    assert fmt.label("programs", "en") == "Programs"
+    assert fmt.label("open_n", "ko", n=20) == "미완료 20건"
+    assert fmt.label("open_n", "en", n=20) == "20 open"
+    assert fmt.label("no-such-key", "en") == "no-such-key"
+    for key, (ko, en) in fmt.LABELS.items():
+        assert ko and en, key
+
+
+def test_highlight_lines_html() -> None:
+    lines = ["제목", "가\t1,000", "<b>나</b>", ""]
+    html = fmt.highlight_lines_html(lines, marked={2}, focus=3)
+    assert html.count('<div id="L') == 4
+    assert 'id="L2" style="white-space:pre-wrap;background:#fff3b0;"' in html
+    assert 'id="L3" style="white-space:pre-wrap;background:#ffb74d;"' in html
+    assert "&lt;b&gt;나&lt;/b&gt;" in html  # document text is escaped
+    assert "가    1,000" in html
+    window = fmt.highlight_lines_html(lines, set(), start=2, end=3)
+    assert 'id="L1"' not in window and 'id="L2"' in window and 'id="L4"' not in window
+
+
+def test_launch_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert launch.is_headless({"STREAMLIT_SERVER_HEADLESS": "true"})
+    assert not launch.is_headless({})
+    cmd = launch.streamlit_command(8599, headless=True)
+    assert cmd[1:4] == ["-m", "streamlit", "run"]
+    assert cmd[4].endswith("app/Home.py")
+    assert cmd[cmd.index("--server.port") + 1] == "8599"
+    assert cmd[cmd.index("--server.headless") + 1] == "true"
+    assert "--server.headless" not in launch.streamlit_command(8599, headless=False)
+
+    monkeypatch.setenv("PYTHONPATH", "/somewhere")
+    env = launch.child_env("/tmp/some-home")
+    assert env["PYTHONPATH"].split(":")[:2] == [str(launch.PROJECT_ROOT), "/somewhere"]
+    assert env["ICTWH_HOME"] == "/tmp/some-home"
