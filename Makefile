@@ -9,7 +9,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := 1
 export DO_NOT_TRACK := 1
 
-.PHONY: setup manifest run test dev app lint format bench clean
+.PHONY: setup manifest run test dev app catalog lint format bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,10 +33,14 @@ test: manifest
 
 dev: manifest
 	mkdir -p .warehouse/dagster
+	test -f .warehouse/dagster/dagster.yaml || cp orchestration/dagster.yaml .warehouse/dagster/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.warehouse/dagster $(BIN)/dagster dev -m orchestration.definitions
 
 app: setup
 	$(BIN)/ict-warehouse app
+
+catalog: manifest
+	$(BIN)/ict-warehouse catalog
 
 lint: setup
 	$(BIN)/ruff check .

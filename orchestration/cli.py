@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass
@@ -147,7 +148,7 @@ def _prepare_dagster_home(settings: Settings) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        config.write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+        shutil.copyfile(Path(__file__).with_name("dagster.yaml"), config)
     return home
 
 
@@ -157,9 +158,10 @@ class BuildOutcome:
     published: bool
     failures: list[str]
     report: Path | None
+    up_to_date: bool = False  # nothing changed since the served warehouse: nothing was built
 
 
-def run_build(settings: Settings, *, quiet: bool = False) -> BuildOutcome:
+def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -> BuildOutcome:
     """Materialise every asset in-process, without a Dagster daemon.
 
     Whatever the outcome, the run's data-quality report is written; only a run whose every
@@ -171,6 +173,7 @@ def run_build(settings: Settings, *, quiet: bool = False) -> BuildOutcome:
         os.environ["ICTWH_DBT_LOG_TO_FILE"] = "1"
     import dagster as dg
 
+    from orchestration import locking
     from orchestration.definitions import defs
     from orchestration.quality.gx_runner import build_data_docs
     from orchestration.quality.report import data_docs_dir, write_report
@@ -188,11 +191,19 @@ def run_build(settings: Settings, *, quiet: bool = False) -> BuildOutcome:
         {"console": {"config": {"log_level": "CRITICAL"}}} if quiet else {"progress": {"config": {}}}
     )
     started = datetime.now(UTC)
-    result = job.execute_in_process(
-        run_config=run_config,
-        instance=dg.DagsterInstance.get(),
-        raise_on_error=False,
-    )
+    try:
+        result = job.execute_in_process(
+            run_config=run_config,
+            instance=dg.DagsterInstance.get(),
+            raise_on_error=False,
+        )
+    finally:
+        locking.release_all()  # a run that stopped before publishing still holds the lock
+    materialized = {
+        ev.asset_key for ev in result.all_events if ev.event_type_value == "ASSET_MATERIALIZATION"
+    }
+    if dg.AssetKey("raw_documents") not in materialized and result.success:
+        return BuildOutcome(run_id=result.run_id, published=False, failures=[], report=None, up_to_date=True)
     published = any(
         ev.event_type_value == "ASSET_MATERIALIZATION" and ev.asset_key == dg.AssetKey("published_warehouse")
         for ev in result.all_events
@@ -234,8 +245,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.documents, args.home)
     started = time.monotonic()
     print(f"Building the warehouse from {settings.documents_dir}")
-    outcome = run_build(settings)
+    outcome = run_build(settings, force=args.force)
     elapsed = time.monotonic() - started
+    if outcome.up_to_date:
+        print(
+            f"Nothing changed since the published warehouse ({elapsed:.1f}s): nothing built, nothing published."
+        )
+        print(f"  warehouse: {settings.served_db} (use --force to rebuild anyway)")
+        return 0
     report_html = outcome.report.with_name("index.html") if outcome.report else "-"
     if not outcome.published:
         print(f"Build FAILED after {elapsed:.1f}s: nothing was published.")
@@ -311,6 +328,51 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def generate_catalog(settings: Settings) -> Path:
+    """`dbt docs generate` for the published warehouse, into <home>/catalog/.
+
+    dbt opens its database read-write, so it reads a temporary copy: the served file stays
+    available to readers.
+    """
+    import subprocess
+    import tempfile
+
+    from orchestration.dbt_resources import DBT_EXECUTABLE
+    from orchestration.settings import DBT_PROJECT_DIR
+
+    target = settings.home / "catalog"
+    with tempfile.TemporaryDirectory(prefix="ictwh-catalog-") as tmp:
+        copy = Path(tmp) / "warehouse.duckdb"
+        shutil.copyfile(settings.served_db, copy)
+        subprocess.run(
+            [
+                DBT_EXECUTABLE,
+                "docs",
+                "generate",
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+                "--target-path",
+                str(target),
+                "--quiet",
+            ],
+            cwd=DBT_PROJECT_DIR,
+            env={**os.environ, "ICTWH_DB_PATH": str(copy)},
+            check=True,
+        )
+    return target / "index.html"
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    settings = load_settings(home=args.home)
+    if not settings.served_db.exists():
+        print(f"No published warehouse at {settings.served_db}: run `ict-warehouse build` first.")
+        return 1
+    index = generate_catalog(settings)
+    print(f"dbt docs catalog: {index}")
+    print(f"  serve it: cd {index.parent} && python -m http.server 8080")
+    return 0
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     from orchestration.settings import PROJECT_ROOT
 
@@ -328,6 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="materialise everything from the documents folder and publish")
     p.add_argument("--documents", help="documents folder (default: $ICTWH_DOCUMENTS_DIR or seeds/documents)")
     p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
+    p.add_argument("--force", action="store_true", help="rebuild and publish even when nothing changed")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("report", help="print the latest data-quality report's summary and its HTML path")
@@ -341,6 +404,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
     p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("catalog", help="generate the dbt docs catalog of the published warehouse")
+    p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
+    p.set_defaults(func=cmd_catalog)
 
     p = sub.add_parser("app", help="start the Streamlit explorer on the published warehouse (read-only)")
     p.add_argument("--port", type=int, default=None)

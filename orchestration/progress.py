@@ -8,7 +8,7 @@ import time
 
 import dagster as dg
 
-_EVENTS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "STEP_SKIPPED", "ASSET_CHECK_EVALUATION"}
+_EVENTS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "ASSET_CHECK_EVALUATION"}
 
 
 class _ProgressHandler(logging.Handler):
@@ -21,8 +21,10 @@ class _ProgressHandler(logging.Handler):
         meta = getattr(record, "dagster_meta", None) or {}
         event = meta.get("dagster_event")
         if event is None or event.event_type_value not in _EVENTS:
-            if record.levelno >= logging.ERROR and event is None:
-                self.stream.write(f"  ! {record.getMessage()[:500]}\n")
+            if record.levelno >= logging.WARNING and event is None:
+                message = getattr(record, "dagster_meta", {}).get("orig_message") or record.getMessage()
+                self.stream.write(f"  ! {str(message)[:500]}\n")
+                self.stream.flush()
             return
         step = event.step_key or ""
         kind = event.event_type_value
@@ -34,8 +36,6 @@ class _ProgressHandler(logging.Handler):
             self.stream.write(f"  ok    {step:<60} {elapsed:6.1f}s\n")
         elif kind == "STEP_FAILURE":
             self.stream.write(f"  FAIL  {step:<60} {elapsed:6.1f}s\n")
-        elif kind == "STEP_SKIPPED":
-            self.stream.write(f"  skip  {step}\n")
         elif kind == "ASSET_CHECK_EVALUATION":
             data = event.event_specific_data
             evaluation = getattr(data, "evaluation", data)

@@ -12,6 +12,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
     documents_dir: str = ""
     home: str = ""
+    force: bool = False  # build and publish even when nothing changed since the served warehouse
 
     def settings(self) -> Settings:
         return load_settings(self.documents_dir or None, self.home or None)

@@ -13,8 +13,8 @@ REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 DEFAULT_DOCUMENTS_DIR = PROJECT_ROOT / "seeds" / "documents"
 DEFAULT_HOME = PROJECT_ROOT / ".warehouse"
 
-# Every step that opens the build database shares this Dagster concurrency pool (DuckDB allows one
-# writer per file, and a reader cannot open a file another process is writing).
+# Every step that opens the build database is in this Dagster pool, so an operator can see and limit
+# them; runs themselves are serialised by the build lock (orchestration/locking.py).
 BUILD_POOL = "duckdb_build"
 
 # A text document larger than this is rejected with a reason instead of being read.

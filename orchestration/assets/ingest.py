@@ -1,9 +1,13 @@
 """Ingest layer: the documents folder -> raw.documents and raw.rejected_documents."""
 
+from collections.abc import Iterator
+
 import dagster as dg
 
+from orchestration import fingerprint
 from orchestration.ingest.documents import ingest_folder
-from orchestration.raw_load import load_documents
+from orchestration.locking import acquire, release
+from orchestration.raw_load import extractor_versions, load_documents
 from orchestration.resources import WarehouseResource
 from orchestration.settings import BUILD_POOL
 from orchestration.warehouse import connect, start_build
@@ -14,25 +18,39 @@ from orchestration.warehouse import connect, start_build
     kinds={"python", "duckdb"},
     owners=["team:data-engineering"],
     pool=BUILD_POOL,
+    output_required=False,
+    retry_policy=dg.RetryPolicy(max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL),
     description=(
-        "Starts the run's build database (a copy of the served one) and makes raw.documents hold "
-        "exactly the documents of the documents folder: decoded (UTF-8/UTF-16/CP949), NFC, deduplicated "
-        "by content hash, with sidecar or inferred metadata. Refused files go to raw.rejected_documents "
-        "with their reason."
+        "Takes the home's build lock, then makes raw.documents of a fresh build database (a copy of "
+        "the served one) hold exactly the documents of the documents folder: decoded "
+        "(UTF-8/UTF-16/CP949), NFC, deduplicated by content hash, with sidecar or inferred metadata. "
+        "Refused files go to raw.rejected_documents with their reason. When nothing changed since the "
+        "served warehouse (same fingerprint), it materialises nothing and the run stops here."
     ),
 )
-def raw_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def raw_documents(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> Iterator[dg.MaterializeResult]:
     settings = warehouse.settings()
     if not settings.documents_dir.is_dir():
         # An absent folder must not look like an empty corpus: that would retire every document.
         raise dg.Failure(f"documents folder not found: {settings.documents_dir}")
+    acquire(settings, context.run_id, on_wait=context.log.warning)
     docs, rejects = ingest_folder(settings.documents_dir, max_bytes=settings.max_document_bytes)
+    fp = fingerprint.compute(docs, rejects, extractor_versions())
+    if not warehouse.force and fp == fingerprint.served_fingerprint(settings.served_db):
+        context.log.info(
+            f"nothing changed since the served warehouse (fingerprint {fp[:12]}): nothing to build"
+        )
+        release(context.run_id)
+        return
     build = start_build(settings)
     with connect(build) as con:
         summary = load_documents(con, docs, rejects)
+        fingerprint.record(con, fp, context.run_id)
     for r in rejects:
         context.log.warning(f"rejected {r.file_name}: {r.reason}")
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata={
             "documents": summary.documents,
             "added": len(summary.added),
@@ -43,5 +61,6 @@ def raw_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
                 "\n".join(f"- `{r.file_name}`: {r.reason}" for r in rejects) or "none"
             ),
             "build_database": str(build),
+            "fingerprint": fp,
         }
     )

@@ -4,6 +4,7 @@ import dagster as dg
 
 from orchestration.assets.dbt import warehouse_dbt_models
 from orchestration.exports import export_marts
+from orchestration.locking import release
 from orchestration.quality.gx_runner import build_data_docs
 from orchestration.quality.report import data_docs_dir, write_history, write_report
 from orchestration.resources import WarehouseResource
@@ -32,6 +33,7 @@ def published_warehouse(
     with connect(settings.build_db) as con:
         write_history(con, settings)
     served = publish(settings)
+    release(context.run_id)  # the served file is in place: the next build may start
     exported = export_marts(served, settings.exports_dir, fmt="parquet")
     return dg.MaterializeResult(
         metadata={

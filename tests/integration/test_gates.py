@@ -59,7 +59,8 @@ def quarantined_run(tmp_path_factory, dbt_manifest):
     def dropping(text, kind, **kw):
         result = extract_document(text, kind, **kw)
         result.records = [
-            r for r in result.records
+            r
+            for r in result.records
             if not (isinstance(r, BudgetLine) and r.table_kind == "detail" and r.program == DROPPED_PROGRAM)
         ]
         return result
@@ -81,7 +82,9 @@ def test_a_dropped_line_quarantines_its_document_and_the_rest_publishes(quaranti
     # nothing half-read leaks into the marts
     assert query(settings, "SELECT count(*) FROM marts.fct_program_budget") == [(0,)]
     assert query(settings, "SELECT count(*) FROM marts.fct_audit_finding") == [(0,)]
-    assert query(settings, "SELECT count(*) FROM marts.fct_investment_plan WHERE fiscal_year = 2023") != [(0,)]
+    assert query(settings, "SELECT count(*) FROM marts.fct_investment_plan WHERE fiscal_year = 2023") != [
+        (0,)
+    ]
 
     summary = _summary(settings)
     assert summary["status"] == "published"
@@ -89,7 +92,9 @@ def test_a_dropped_line_quarantines_its_document_and_the_rest_publishes(quaranti
     assert doc["file_name"] == "004_6c5669586c598848.txt"
     assert doc["uncovered_lines"] == [960]
     assert doc["line_texts"]["960"].startswith("서울서베이\t5,030,250")
-    gaps = {(g["check_name"], g["subject"], g["measure"]): g["difference"] for g in summary["extraction_gaps"]}
+    gaps = {
+        (g["check_name"], g["subject"], g["measure"]): g["difference"] for g in summary["extraction_gaps"]
+    }
     # the missing amount is named: the account subtotal exceeds its parts by exactly the dropped line
     assert gaps[("detail_account_subtotal", "빅데이터담당관 / 일반회계", "budget_krw")] == 5_030_250_000
     html = (settings.reports_dir / "latest" / "index.html").read_text(encoding="utf-8")
@@ -104,7 +109,9 @@ def test_a_document_that_only_adds_source_findings_publishes_with_them(quarantin
         "WHERE d.file_name LIKE '001%'",
     )
     assert rows == [("published", "headline_contradicts_body", [4, 22])]
-    finding = next(f for f in _summary(settings)["source_findings"] if f["rule"] == "headline_contradicts_body")
+    finding = next(
+        f for f in _summary(settings)["source_findings"] if f["rule"] == "headline_contradicts_body"
+    )
     assert "303억원" in finding["line_texts"]["4"]
 
 
@@ -129,7 +136,9 @@ def test_a_corrupt_rate_blocks_the_run(quarantined_run, tmp_path, monkeypatch):
     def corrupting(text, kind, **kw):
         result = extract_document(text, kind, **kw)
         result.records = [
-            dataclasses.replace(r, committed_rate=51.0) if isinstance(r, BudgetLine) and r.line_start == 1007 else r
+            dataclasses.replace(r, committed_rate=51.0)
+            if isinstance(r, BudgetLine) and r.line_start == 1007
+            else r
             for r in result.records
         ]
         return result
@@ -141,7 +150,9 @@ def test_a_corrupt_rate_blocks_the_run(quarantined_run, tmp_path, monkeypatch):
     summary = _blocked(settings, outcome, served_before)
     failed = [c for c in summary["checks"] if not c["passed"]]
     assert [c["check"] for c in failed] == ["raw_budget_lines"]
-    assert any(o["column"] == "committed_rate" and o["unexpected_sample"] == [51.0] for o in failed[0]["observed"])
+    assert any(
+        o["column"] == "committed_rate" and o["unexpected_sample"] == [51.0] for o in failed[0]["observed"]
+    )
     assert any("raw_budget_lines" in f for f in outcome.failures)
 
 
@@ -156,7 +167,8 @@ def test_a_broken_key_blocks_the_run(quarantined_run, tmp_path, monkeypatch):
     assert "raw_budget_lines" in failed and "raw_audit_items" in failed
     assert all(
         any(o["type"] == "expect_column_values_to_be_unique" for o in c["observed"])
-        for c in summary["checks"] if c["check"] in failed
+        for c in summary["checks"]
+        if c["check"] in failed
     )
 
 

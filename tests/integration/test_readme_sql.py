@@ -104,8 +104,13 @@ def test_plan_growth_year_over_year(seed_warehouse):
 def test_the_source_line_behind_a_figure(seed_warehouse):
     rows = run(seed_warehouse, "the_source_line_behind_a_figure")
     assert rows == [
-        (50_428_398_000, 2_596_258_000, "004_6c5669586c598848.txt", 1007,
-         "스마트도시 통신인프라 구축\t50,428,398\t2,596,258\t2,194,694\t5.1%\t4.4%")
+        (
+            50_428_398_000,
+            2_596_258_000,
+            "004_6c5669586c598848.txt",
+            1007,
+            "스마트도시 통신인프라 구축\t50,428,398\t2,596,258\t2,194,694\t5.1%\t4.4%",
+        )
     ]
 
 

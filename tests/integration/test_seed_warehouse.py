@@ -12,7 +12,9 @@ pytestmark = pytest.mark.e2e
 
 
 def test_every_seed_document_publishes_with_full_coverage(seed_warehouse):
-    rows = query(seed_warehouse, "SELECT file_name, status, coverage, kind FROM marts.dim_document ORDER BY 1")
+    rows = query(
+        seed_warehouse, "SELECT file_name, status, coverage, kind FROM marts.dim_document ORDER BY 1"
+    )
     assert [(r[0][:3], r[1], r[2], r[3]) for r in rows] == [
         ("000", "published", 1.0, "news"),
         ("001", "published", 1.0, "news"),
@@ -25,7 +27,13 @@ def test_every_seed_document_publishes_with_full_coverage(seed_warehouse):
 def test_mart_row_counts(seed_warehouse):
     counts = {
         t: query(seed_warehouse, f"SELECT count(*) FROM marts.{t}")[0][0]
-        for t in ("dim_program", "fct_program_budget", "fct_audit_finding", "fct_department_budget", "fct_revenue")
+        for t in (
+            "dim_program",
+            "fct_program_budget",
+            "fct_audit_finding",
+            "fct_department_budget",
+            "fct_revenue",
+        )
     }
     # 62 program lines of the detailed table (one without a name) + 7 programs only in task tables
     assert counts == {
@@ -50,7 +58,11 @@ def test_department_budget_and_execution(seed_warehouse):
         "SELECT account, budget_krw, execution_rate FROM marts.fct_department_budget "
         "WHERE department_id = 'ict_security_officer' ORDER BY account",
     )
-    assert split == [("일반회계", 29_578_665_000, 0.758), ("전체", 83_007_064_000, 0.311), ("특별회계", 53_428_398_000, 0.063)]
+    assert split == [
+        ("일반회계", 29_578_665_000, 0.758),
+        ("전체", 83_007_064_000, 0.311),
+        ("특별회계", 53_428_398_000, 0.063),
+    ]
 
 
 def test_program_matched_across_task_and_detail_tables(seed_warehouse):
@@ -62,8 +74,19 @@ def test_program_matched_across_task_and_detail_tables(seed_warehouse):
         ["스마트도시 통신인프라 구축"],
     )
     assert rows == [
-        ("ict_security_officer", "1-1", "S-Net", 50_428_398_000, 2_596_258_000, 2_194_694_000, 0.051,
-         49_419_830_000, "detail+task", 1007, 239)
+        (
+            "ict_security_officer",
+            "1-1",
+            "S-Net",
+            50_428_398_000,
+            2_596_258_000,
+            2_194_694_000,
+            0.051,
+            49_419_830_000,
+            "detail+task",
+            1007,
+            239,
+        )
     ]
     # the OCR-mangled task-table name (박데이터 ... 만만 공동) is the same program as the detailed line
     ocr = query(
@@ -81,7 +104,9 @@ def test_unnamed_program_line_is_kept_with_a_finding(seed_warehouse):
         "FROM marts.fct_program_budget f JOIN marts.dim_program p USING (program_id) WHERE p.name_ko IS NULL",
     )
     assert rows == [(None, 91_700_000, 90_500_000, 45_250_000, 985)]
-    findings = query(seed_warehouse, "SELECT rule FROM marts.fct_source_finding WHERE list_contains(lines, 985)")
+    findings = query(
+        seed_warehouse, "SELECT rule FROM marts.fct_source_finding WHERE list_contains(lines, 985)"
+    )
     assert ("missing_program_name",) in findings
 
 
@@ -176,7 +201,9 @@ def test_source_findings_are_reported_with_their_lines(seed_warehouse):
 
 
 def test_nothing_is_an_extraction_gap(seed_warehouse):
-    assert query(seed_warehouse, "SELECT count(*) FROM marts.fct_reconciliation WHERE status = 'extraction_gap'") == [(0,)]
+    assert query(
+        seed_warehouse, "SELECT count(*) FROM marts.fct_reconciliation WHERE status = 'extraction_gap'"
+    ) == [(0,)]
 
 
 def test_report_history_and_exports(seed_warehouse):
@@ -193,3 +220,15 @@ def test_report_history_and_exports(seed_warehouse):
     assert query(seed_warehouse, "SELECT count(*) FROM dq.check_results") == [(len(summary["checks"]),)]
     exported = sorted(p.name for p in seed_warehouse.exports_dir.glob("*.parquet"))
     assert len(exported) == 11 and "fct_program_budget.parquet" in exported
+
+
+def test_dbt_docs_catalog(seed_warehouse):
+    from orchestration.cli import generate_catalog
+
+    index = generate_catalog(seed_warehouse)
+    catalog = json.loads((index.parent / "catalog.json").read_text(encoding="utf-8"))
+    nodes = catalog["nodes"]
+    assert "model.ict_warehouse.fct_program_budget" in nodes
+    columns = nodes["model.ict_warehouse.fct_program_budget"]["columns"]
+    assert columns["budget_krw"]["type"].upper() == "BIGINT"
+    assert index.exists()

@@ -1,0 +1,74 @@
+"""What a published warehouse was built from, so a run with nothing new publishes nothing.
+
+The fingerprint covers the documents (content hashes and metadata), the rejected files, the
+extractor versions, and every file that shapes the build (dbt project, reference seeds, GX suites,
+the package version). A run whose fingerprint equals the served warehouse's stops after ingestion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import duckdb
+
+from orchestration import __version__
+from orchestration.ingest.documents import Document, Rejected
+from orchestration.settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, REFERENCE_DIR
+
+_BUILD_INPUT_DIRS = (DBT_PROJECT_DIR / "models", DBT_PROJECT_DIR / "macros", REFERENCE_DIR, EXPECTATIONS_DIR)
+_BUILD_INPUT_FILES = (DBT_PROJECT_DIR / "dbt_project.yml",)
+
+
+def _code_digest() -> str:
+    h = hashlib.sha256(__version__.encode())
+    files = list(_BUILD_INPUT_FILES)
+    for folder in _BUILD_INPUT_DIRS:
+        files.extend(p for p in folder.rglob("*") if p.is_file())
+    for path in sorted(files):
+        h.update(str(path.relative_to(DBT_PROJECT_DIR.parent)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def compute(docs: list[Document], rejects: list[Rejected], versions: dict[str, str]) -> str:
+    payload = {
+        "documents": sorted(
+            [
+                d.doc_id,
+                d.file_name,
+                d.path,
+                json.dumps(d.metadata.to_json(), sort_keys=True, ensure_ascii=False),
+            ]
+            for d in docs
+        ),
+        "rejected": sorted([r.path, r.reason] for r in rejects),
+        "extractors": versions,
+        "code": _code_digest(),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def served_fingerprint(served_db: Path) -> str | None:
+    if not served_db.exists():
+        return None
+    try:
+        con = duckdb.connect(str(served_db), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        rows = con.execute("SELECT fingerprint FROM dq.build_info ORDER BY built_at DESC LIMIT 1").fetchall()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return rows[0][0] if rows else None
+
+
+def record(con: duckdb.DuckDBPyConnection, fingerprint: str, run_id: str) -> None:
+    con.execute("CREATE SCHEMA IF NOT EXISTS dq")
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS dq.build_info (fingerprint VARCHAR, run_id VARCHAR, built_at TIMESTAMP)"
+    )
+    con.execute("INSERT INTO dq.build_info VALUES (?, ?, now())", [fingerprint, run_id]).fetchall()

@@ -1,0 +1,185 @@
+"""Orchestration for operators: the definitions, the schedule, the documents sensor, incremental
+and no-op runs, removed documents, and two builds triggered together."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from orchestration.cli import run_build
+from orchestration.settings import load_settings
+from tests.conftest import ROOT, query
+
+FIXTURE_ARTICLE = ROOT / "tests" / "fixtures" / "news"
+
+
+def test_definitions_are_pinned(dbt_manifest):
+    from orchestration.definitions import defs
+
+    repo = defs.get_repository_def()
+    keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
+    marts = {
+        "dim_document",
+        "dim_department",
+        "dim_program",
+        "fct_program_budget",
+        "fct_department_budget",
+        "fct_revenue",
+        "fct_investment_plan",
+        "fct_audit_finding",
+        "fct_audit_finding_program",
+        "fct_source_finding",
+        "fct_reconciliation",
+    }
+    assert {"raw_documents", "extracted_records", "published_warehouse"} <= keys
+    assert {f"marts/{m}" for m in marts} <= keys
+    assert "staging/stg_corpus__documents" in keys and "reference/departments" in keys
+    groups = {
+        k.to_user_string(): repo.asset_graph.get(k).group_name
+        for k in repo.asset_graph.get_all_asset_keys()
+        if repo.asset_graph.has(k) and repo.asset_graph.get(k).is_materializable
+    }
+    assert groups["raw_documents"] == "ingest" and groups["extracted_records"] == "extract"
+    assert (
+        groups["marts/dim_program"] == "dbt_marts"
+        and groups["staging/stg_corpus__documents"] == "dbt_staging"
+    )
+    assert groups["published_warehouse"] == "publish"
+
+    check_names = {k.name for k in repo.asset_graph.asset_check_keys}
+    suites = {p.stem for p in (ROOT / "expectations").glob("*.json")}
+    assert len(suites) == 31 and suites <= check_names
+    blocking = [c for c in defs.asset_checks if c.check_specs and all(s.blocking for s in c.check_specs)]
+    assert len(blocking) == 31
+
+    job = defs.resolve_job_def("build_warehouse")
+    selected = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
+    assert selected >= {
+        "raw_documents",
+        "extracted_records",
+        "published_warehouse",
+        "marts/fct_program_budget",
+    }
+    assert job.tags["ict_warehouse/build"] == "warehouse"
+
+    schedule = defs.resolve_schedule_def("daily_warehouse_build")
+    assert (schedule.cron_schedule, schedule.execution_timezone, schedule.job_name) == (
+        "0 6 * * *",
+        "Asia/Seoul",
+        "build_warehouse",
+    )
+    sensor = defs.resolve_sensor_def("documents_folder_sensor")
+    assert sensor.job_name == "build_warehouse"
+
+
+def test_dagster_validates_the_code_location(dbt_manifest, tmp_path):
+    dagster = Path(sys.executable).with_name("dagster")
+    result = subprocess.run(
+        [str(dagster), "definitions", "validate", "-m", "orchestration.definitions"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Validation successful" in result.stderr + result.stdout
+
+
+def _tick(sensor, cursor: str | None):
+    context = dg.build_sensor_context(cursor=cursor, instance=dg.DagsterInstance.ephemeral())
+    result = sensor(context)
+    return result, context.cursor
+
+
+def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
+    from orchestration.definitions import documents_sensor
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    monkeypatch.setenv("ICTWH_DOCUMENTS_DIR", str(folder))
+    article = folder / "a.txt"
+    article.write_text("부산시, 올해 정보화사업 500억 투자\n", encoding="utf-8")
+    (folder / "a.meta.json").write_text("{}", encoding="utf-8")  # sidecars are not documents
+
+    result, cursor = _tick(documents_sensor, None)
+    digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    assert [r.run_key for r in result] == [f"document:{digest}"]
+
+    result, cursor = _tick(documents_sensor, cursor)  # the same file again: nothing
+    assert isinstance(result, dg.SkipReason)
+
+    result, restarted = _tick(documents_sensor, json.loads(json.dumps(cursor)))  # a restarted daemon
+    assert isinstance(result, dg.SkipReason) and restarted == cursor
+
+    article.write_text("부산시, 올해 정보화사업 600억 투자\n", encoding="utf-8")  # changed content: one run
+    result, cursor = _tick(documents_sensor, cursor)
+    new_digest = hashlib.sha256(article.read_bytes()).hexdigest()
+    assert [(r.run_key, r.tags["ict_warehouse/trigger"]) for r in result] == [
+        (f"document:{new_digest}", "changed file")
+    ]
+
+    article.unlink()  # removed: reported, and a run retires its facts
+    result, cursor = _tick(documents_sensor, cursor)
+    assert [(r.run_key, r.tags["ict_warehouse/trigger"]) for r in result] == [
+        (f"removed:{new_digest}", "removed file")
+    ]
+    assert json.loads(cursor) == {}
+
+
+@pytest.mark.e2e
+def test_concurrent_incremental_noop_and_removal(seed_warehouse, tmp_path):
+    """Two builds triggered together on a built warehouse with one new document: the second waits,
+    the first extracts exactly that document, and the second then finds nothing to do."""
+    home = tmp_path / "home"
+    shutil.copytree(seed_warehouse.home, home, symlinks=True)
+    docs = tmp_path / "docs"
+    shutil.copytree(seed_warehouse.documents_dir, docs)
+    new = next(FIXTURE_ARTICLE.glob("*.txt"))
+    shutil.copy(new, docs / new.name)
+    settings = load_settings(documents_dir=docs, home=home)
+
+    cli = Path(sys.executable).with_name("ict-warehouse")
+    cmd = [str(cli), "build", "--documents", str(docs), "--home", str(home)]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=600)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    built = [o for o in outputs if "Build succeeded" in o]
+    idle = [o for o in outputs if "Nothing changed since the published warehouse" in o]
+    assert len(built) == 1 and len(idle) == 1, outputs
+    assert "waiting for it to finish" in idle[0]
+    assert "database is locked" not in "".join(outputs) and "Conflicting lock" not in "".join(outputs)
+
+    # exactly one document was extracted: the new one; the five others were reused
+    extracted = query(
+        settings,
+        "SELECT d.file_name FROM raw.extractions e JOIN raw.documents d USING (doc_id) "
+        "ORDER BY e.extracted_at DESC LIMIT 1",
+    )
+    assert extracted == [(new.name,)]
+    latest = query(settings, "SELECT count(DISTINCT extracted_at) FROM raw.extractions")[0][0]
+    assert latest == 2  # the seed build's extraction and this one's
+    assert query(settings, "SELECT count(*) FROM marts.dim_document")[0][0] == 6
+
+    # a no-op run changes nothing and publishes nothing
+    before = hashlib.sha256(settings.served_db.read_bytes()).hexdigest()
+    outcome = run_build(settings, quiet=True)
+    assert outcome.up_to_date and not outcome.published
+    assert hashlib.sha256(settings.served_db.read_bytes()).hexdigest() == before
+
+    # a removed file's facts are retired, not left behind
+    (docs / new.name).unlink()
+    outcome = run_build(settings, quiet=True)
+    assert outcome.published, outcome.failures
+    assert query(settings, "SELECT count(*) FROM marts.dim_document WHERE file_name = ?", [new.name]) == [
+        (0,)
+    ]
+    assert query(settings, "SELECT count(*) FROM raw.extractions")[0][0] == 5
