@@ -15,13 +15,9 @@ select
     l.*,
     d.region,
     d.published_on,
-    coalesce(
-        dn.department_id,
-        case when l.department is not null
-            then 'dept_' || substr(md5(coalesce(d.region, '') || '|' || {{ name_key('l.department') }}), 1, 12)
-        end
-    ) as department_id,
+    {{ department_id('dn.department_id', 'd.region', 'l.department') }} as department_id,
     {{ name_key('l.program') }} as program_key
 from lines as l
 inner join documents as d using (doc_id)
 left join department_names as dn on dn.name_key = {{ name_key('l.department') }}
+    and dn.region is not distinct from d.region

@@ -1,6 +1,9 @@
--- Every way a department is written (Korean, English, spaced letters, OCR variants) -> its id.
+-- Every way a department is written (Korean, English, spaced letters, OCR variants) -> its id, in
+-- the region the reference table places it: another city's 스마트도시담당관 is another department.
 with departments as (
-    select * from {{ ref('departments') }}
+    select d.*, r.name_ko as region_name
+    from {{ ref('departments') }} as d
+    left join {{ ref('regions') }} as r on r.region_id = d.region
 ),
 
 aliases as (
@@ -16,7 +19,9 @@ names as (
 )
 
 select distinct
-    {{ name_key('name') }} as name_key,
-    department_id
-from names
-where {{ name_key('name') }} <> ''
+    {{ name_key('n.name') }} as name_key,
+    n.department_id,
+    d.region_name as region
+from names as n
+inner join departments as d using (department_id)
+where {{ name_key('n.name') }} <> ''

@@ -20,13 +20,11 @@ staffing as (
     select
         s.*,
         d.region,
-        coalesce(
-            dn.department_id,
-            'dept_' || substr(md5(coalesce(d.region, '') || '|' || {{ name_key('s.department') }}), 1, 12)
-        ) as department_id
+        {{ department_id('dn.department_id', 'd.region', 's.department') }} as department_id
     from {{ ref('stg_work_report__staffing') }} as s
     inner join documents as d using (doc_id)
     left join department_names as dn on dn.name_key = {{ name_key('s.department') }}
+    and dn.region is not distinct from d.region
 ),
 
 latest_staffing as (
@@ -37,23 +35,21 @@ latest_staffing as (
 
 duties as (
     select
-        coalesce(dn.department_id, 'dept_' || substr(md5(coalesce(d.region, '') || '|' || {{ name_key('u.department') }}), 1, 12))
-            as department_id,
+        {{ department_id('dn.department_id', 'd.region', 'u.department') }} as department_id,
         list(u.duty order by u.ordinal) as duties,
         any_value(u.department) as department
     from {{ ref('stg_work_report__department_duties') }} as u
     inner join documents as d using (doc_id)
     left join department_names as dn on dn.name_key = {{ name_key('u.department') }}
+    and dn.region is not distinct from d.region
     group by all
 ),
 
 seen as (
-    -- departments met in records but absent from the reference table
-    select distinct department_id, department as name_ko, region from staffing
-    union
-    select distinct department_id, department, region
-    from {{ ref('int_budget_lines') }}
-    where department_id is not null and doc_id in {{ published_docs() }}
+    -- every department a published document names, in any of its tables
+    select department_id, name_ko, region
+    from {{ ref('int_department_mentions') }}
+    where doc_id in {{ published_docs() }}
 ),
 
 all_departments as (

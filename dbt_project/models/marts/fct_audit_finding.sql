@@ -23,12 +23,7 @@ select
     i.audit_year::integer as audit_year,
     i.ordinal::integer as ordinal,
     i.kind,
-    coalesce(
-        dn.department_id,
-        case when i.department is not null
-            then 'dept_' || substr(md5(coalesce(i.region, '') || '|' || {{ name_key('i.department') }}), 1, 12)
-        end
-    ) as department_id,
+    {{ department_id('dn.department_id', 'i.region', 'i.department') }} as department_id,
     i.department as department_name,
     i.finding,
     i.status,
@@ -41,4 +36,5 @@ select
     i.line_end::integer as line_end
 from items as i
 left join department_names as dn on dn.name_key = {{ name_key('i.department') }}
+    and dn.region is not distinct from i.region
 left join links as l on l.finding_id = i.record_id

@@ -16,10 +16,7 @@ detail as (
 )
 
 select
-    coalesce(
-        dn.department_id,
-        'dept_' || substr(md5(coalesce(s.region, '') || '|' || {{ name_key('s.department') }}), 1, 12)
-    ) as department_id,
+    {{ department_id('dn.department_id', 's.region', 's.department') }} as department_id,
     s.department as department_name,
     s.fiscal_year::integer as fiscal_year,
     coalesce(s.account, '전체') as account,
@@ -38,6 +35,7 @@ select
     s.source_text
 from summary as s
 left join department_names as dn on dn.name_key = {{ name_key('s.department') }}
+    and dn.region is not distinct from s.region
 left join detail as d
     on d.doc_id = s.doc_id and d.department = s.department and d.account is not distinct from s.account
 qualify row_number() over (
