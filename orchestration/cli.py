@@ -182,7 +182,11 @@ def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -
     run_config: dict[str, Any] = {
         "resources": {
             "warehouse": {
-                "config": {"documents_dir": str(settings.documents_dir), "home": str(settings.home)}
+                "config": {
+                    "documents_dir": str(settings.documents_dir),
+                    "home": str(settings.home),
+                    "force": force,
+                }
             }
         },
     }

@@ -4,10 +4,9 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from orchestration import fingerprint
+from orchestration import fingerprint, raw_load
 from orchestration.ingest.documents import ingest_folder
 from orchestration.locking import acquire, release
-from orchestration.raw_load import extractor_versions, load_documents
 from orchestration.resources import WarehouseResource
 from orchestration.settings import BUILD_POOL
 from orchestration.warehouse import connect, start_build
@@ -37,7 +36,7 @@ def raw_documents(
         raise dg.Failure(f"documents folder not found: {settings.documents_dir}")
     acquire(settings, context.run_id, on_wait=context.log.warning)
     docs, rejects = ingest_folder(settings.documents_dir, max_bytes=settings.max_document_bytes)
-    fp = fingerprint.compute(docs, rejects, extractor_versions())
+    fp = fingerprint.compute(docs, rejects, raw_load.extractor_versions())
     if not warehouse.force and fp == fingerprint.served_fingerprint(settings.served_db):
         context.log.info(
             f"nothing changed since the served warehouse (fingerprint {fp[:12]}): nothing to build"
@@ -46,7 +45,7 @@ def raw_documents(
         return
     build = start_build(settings)
     with connect(build) as con:
-        summary = load_documents(con, docs, rejects)
+        summary = raw_load.load_documents(con, docs, rejects)
         fingerprint.record(con, fp, context.run_id)
     for r in rejects:
         context.log.warning(f"rejected {r.file_name}: {r.reason}")

@@ -122,10 +122,11 @@ def _copy_home(settings: Settings, tmp_path: Path) -> Settings:
 
 
 def _blocked(settings: Settings, outcome, served_before: str) -> dict:
-    assert not outcome.published
+    assert not outcome.published, outcome
+    assert outcome.report is not None, outcome
     assert _digest(settings.served_db) == served_before, "a blocked run changed the served warehouse"
     summary = _summary(settings)
-    assert summary["status"] in ("blocked", "failed")
+    assert summary["status"] in ("blocked", "failed"), (outcome, summary["run_id"], summary["failures"])
     return summary
 
 
@@ -188,7 +189,7 @@ def test_a_broken_key_in_a_mart_blocks_the_publish(quarantined_run, tmp_path, mo
         return real(db_path, file, docs_dir)
 
     monkeypatch.setattr(quality, "validate_suite", duplicate_then_validate)
-    outcome = run_build(settings, quiet=True)
+    outcome = run_build(settings, quiet=True, force=True)  # nothing new: force a real build
     summary = _blocked(settings, outcome, served_before)
     assert [c["check"] for c in summary["checks"] if not c["passed"]] == ["mart_dim_document"]
     assert any("mart_dim_document" in f for f in outcome.failures)
@@ -200,7 +201,7 @@ def test_kill_9_during_dbt_leaves_the_served_warehouse_and_the_next_run_recovers
     runs_before = set((settings.reports_dir / "runs").iterdir())
     cli = Path(sys.executable).with_name("ict-warehouse")
     proc = subprocess.Popen(
-        [str(cli), "build", "--documents", str(settings.documents_dir), "--home", str(settings.home)],
+        [str(cli), "build", "--force", "--documents", str(settings.documents_dir), "--home", str(settings.home)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -221,7 +222,7 @@ def test_kill_9_during_dbt_leaves_the_served_warehouse_and_the_next_run_recovers
     assert proc.returncode == -signal.SIGKILL
     assert _digest(settings.served_db) == served_before
 
-    outcome = run_build(settings, quiet=True)  # no manual step in between
+    outcome = run_build(settings, quiet=True, force=True)  # a full build, with no manual step in between
     assert outcome.published, outcome.failures
     # the same warehouse as before the kill (the extraction of the copied home is reused as it was)
     assert dict(query(settings, "SELECT file_name, status FROM marts.dim_document")) == {
