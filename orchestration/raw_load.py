@@ -18,7 +18,13 @@ import pyarrow as pa
 from orchestration.extract import extract_document
 from orchestration.extract.records import RECORD_TYPES, Extraction, Record
 from orchestration.ingest.documents import Document, Rejected
-from orchestration.raw_tables import DOCUMENT_COLUMNS, RAW_SCHEMA, record_id, records_to_arrow
+from orchestration.raw_tables import (
+    DOCUMENT_COLUMNS,
+    EXTRACTION_COLUMNS,
+    RAW_SCHEMA,
+    record_id,
+    records_to_arrow,
+)
 from orchestration.warehouse import scalar
 
 
@@ -133,6 +139,21 @@ def load_documents(
     )
 
 
+_EXTRACTION_ARROW_TYPES = {
+    "doc_id": pa.string(),
+    "kind": pa.string(),
+    "extractor_version": pa.string(),
+    "n_records": pa.int32(),
+    "rejected_reason": pa.string(),
+    "figure_lines": pa.list_(pa.int32()),
+    "skipped_lines": pa.list_(pa.int32()),
+    "skipped_reasons": pa.list_(pa.string()),
+    "uncovered_lines": pa.list_(pa.int32()),
+    "error": pa.string(),
+    "extracted_at": pa.timestamp("us"),
+}
+
+
 @dataclass
 class ExtractSummary:
     extracted: list[str] = field(default_factory=list)
@@ -228,7 +249,16 @@ def extract_pending(
         finally:
             con.unregister("incoming_records")
         summary.records_by_type[rt.type] = len(items)
-    con.executemany(
-        f"INSERT INTO {RAW_SCHEMA}.extractions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", extraction_rows
+    columns = list(zip(*extraction_rows, strict=True))
+    table = pa.table(
+        {
+            name: pa.array(list(values), _EXTRACTION_ARROW_TYPES[name])
+            for (name, _), values in zip(EXTRACTION_COLUMNS, columns, strict=True)
+        }
     )
+    con.register("incoming_extractions", table)
+    try:
+        con.execute(f"INSERT INTO {RAW_SCHEMA}.extractions SELECT * FROM incoming_extractions").fetchall()
+    finally:
+        con.unregister("incoming_extractions")
     return summary

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -96,12 +97,16 @@ def _decode(data: bytes) -> tuple[str, str]:
         ) from None
 
 
+# Control characters other than line breaks and tabs, private-use and surrogate code points: text
+# has almost none, binary decoded as text has many.
+_NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff]")
+
+
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
     if not sample:
         return 0.0
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in "\n\r\t\f\v")
-    return bad / len(sample)
+    return len(_NON_TEXT.findall(sample)) / len(sample)
 
 
 # Every character str.splitlines() breaks on becomes \n, so line numbers agree everywhere.
