@@ -32,6 +32,26 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
+def files_digest(folder: Path) -> str:
+    """Every file of the documents folder (sidecars included) by path, size and modification time:
+    cheap to take, and it changes whenever a file is added, removed, replaced or edited."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def quick(folder: Path, versions: dict[str, str]) -> str:
+    """The folder's file stats plus what shapes the build: equal to the served warehouse's means
+    nothing can have changed, without reading a single document."""
+    payload = {"files": files_digest(folder), "extractors": versions, "code": _code_digest()}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
 def compute(docs: list[Document], rejects: list[Rejected], versions: dict[str, str]) -> str:
     payload = {
         "documents": sorted(
@@ -50,7 +70,8 @@ def compute(docs: list[Document], rejects: list[Rejected], versions: dict[str, s
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def served_fingerprint(served_db: Path) -> str | None:
+def served_fingerprint(served_db: Path, column: str = "fingerprint") -> str | None:
+    """The fingerprint (or quick_fingerprint) the served warehouse was built from."""
     if not served_db.exists():
         return None
     try:
@@ -58,7 +79,7 @@ def served_fingerprint(served_db: Path) -> str | None:
     except duckdb.Error:
         return None
     try:
-        rows = con.execute("SELECT fingerprint FROM dq.build_info ORDER BY built_at DESC LIMIT 1").fetchall()
+        rows = con.execute(f"SELECT {column} FROM dq.build_info ORDER BY built_at DESC LIMIT 1").fetchall()
     except duckdb.Error:
         return None
     finally:
@@ -66,9 +87,12 @@ def served_fingerprint(served_db: Path) -> str | None:
     return rows[0][0] if rows else None
 
 
-def record(con: duckdb.DuckDBPyConnection, fingerprint: str, run_id: str) -> None:
+def record(con: duckdb.DuckDBPyConnection, fingerprint: str, quick_fingerprint: str, run_id: str) -> None:
     con.execute("CREATE SCHEMA IF NOT EXISTS dq")
     con.execute(
-        "CREATE TABLE IF NOT EXISTS dq.build_info (fingerprint VARCHAR, run_id VARCHAR, built_at TIMESTAMP)"
+        "CREATE TABLE IF NOT EXISTS dq.build_info "
+        "(fingerprint VARCHAR, quick_fingerprint VARCHAR, run_id VARCHAR, built_at TIMESTAMP)"
     )
-    con.execute("INSERT INTO dq.build_info VALUES (?, ?, now())", [fingerprint, run_id]).fetchall()
+    con.execute(
+        "INSERT INTO dq.build_info VALUES (?, ?, ?, now())", [fingerprint, quick_fingerprint, run_id]
+    ).fetchall()

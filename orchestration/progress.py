@@ -22,9 +22,12 @@ class _ProgressHandler(logging.Handler):
         event = meta.get("dagster_event")
         if event is None or event.event_type_value not in _EVENTS:
             if record.levelno >= logging.WARNING and event is None:
-                message = getattr(record, "dagster_meta", {}).get("orig_message") or record.getMessage()
-                self.stream.write(f"  ! {str(message)[:500]}\n")
-                self.stream.flush()
+                message = str(getattr(record, "dagster_meta", {}).get("orig_message") or record.getMessage())
+                if not message.startswith(
+                    "Dependencies for step"
+                ):  # skips follow from a failure shown already
+                    self.stream.write(f"  ! {message[:500]}\n")
+                    self.stream.flush()
             return
         step = event.step_key or ""
         kind = event.event_type_value

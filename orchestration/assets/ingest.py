@@ -18,7 +18,6 @@ from orchestration.warehouse import connect, start_build
     owners=["team:data-engineering"],
     pool=BUILD_POOL,
     output_required=False,
-    retry_policy=dg.RetryPolicy(max_retries=2, delay=2, backoff=dg.Backoff.EXPONENTIAL),
     description=(
         "Takes the home's build lock, then makes raw.documents of a fresh build database (a copy of "
         "the served one) hold exactly the documents of the documents folder: decoded "
@@ -35,18 +34,25 @@ def raw_documents(
         # An absent folder must not look like an empty corpus: that would retire every document.
         raise dg.Failure(f"documents folder not found: {settings.documents_dir}")
     acquire(settings, context.run_id, on_wait=context.log.warning)
+    versions = raw_load.extractor_versions()
+    quick_fp = fingerprint.quick(settings.documents_dir, versions)  # taken before reading: a file
+    # changed during the run then differs from what is recorded, and the next run rebuilds
     docs, rejects = ingest_folder(settings.documents_dir, max_bytes=settings.max_document_bytes)
-    fp = fingerprint.compute(docs, rejects, raw_load.extractor_versions())
+    fp = fingerprint.compute(docs, rejects, versions)
     if not warehouse.force and fp == fingerprint.served_fingerprint(settings.served_db):
         context.log.info(
             f"nothing changed since the served warehouse (fingerprint {fp[:12]}): nothing to build"
         )
         release(context.run_id)
         return
-    build = start_build(settings)
-    with connect(build) as con:
-        summary = raw_load.load_documents(con, docs, rejects)
-        fingerprint.record(con, fp, context.run_id)
+    try:
+        build = start_build(settings)
+        with connect(build) as con:
+            summary = raw_load.load_documents(con, docs, rejects)
+            fingerprint.record(con, fp, quick_fp, context.run_id)
+    except OSError as exc:  # a full disk or a file system hiccup: try again, with a growing pause
+        release(context.run_id)
+        raise dg.RetryRequested(max_retries=2, seconds_to_wait=5 * (context.retry_number + 1)) from exc
     for r in rejects:
         context.log.warning(f"rejected {r.file_name}: {r.reason}")
     yield dg.MaterializeResult(

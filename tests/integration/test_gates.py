@@ -201,7 +201,15 @@ def test_kill_9_during_dbt_leaves_the_served_warehouse_and_the_next_run_recovers
     runs_before = set((settings.reports_dir / "runs").iterdir())
     cli = Path(sys.executable).with_name("ict-warehouse")
     proc = subprocess.Popen(
-        [str(cli), "build", "--force", "--documents", str(settings.documents_dir), "--home", str(settings.home)],
+        [
+            str(cli),
+            "build",
+            "--force",
+            "--documents",
+            str(settings.documents_dir),
+            "--home",
+            str(settings.home),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,

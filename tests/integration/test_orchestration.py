@@ -183,3 +183,26 @@ def test_concurrent_incremental_noop_and_removal(seed_warehouse, tmp_path):
         (0,)
     ]
     assert query(settings, "SELECT count(*) FROM raw.extractions")[0][0] == 5
+
+
+@pytest.mark.e2e
+def test_an_unchanged_folder_is_recognised_before_dagster_starts(seed_warehouse, tmp_path):
+    """Same files (paths, sizes, modification times) and same code: `build` answers at once."""
+    from orchestration.cli import up_to_date
+
+    home = tmp_path / "home"
+    shutil.copytree(seed_warehouse.home, home, symlinks=True)
+    settings = load_settings(documents_dir=seed_warehouse.documents_dir, home=home)
+    assert up_to_date(settings)
+    cli = Path(sys.executable).with_name("ict-warehouse")
+    result = subprocess.run(
+        [str(cli), "build", "--documents", str(settings.documents_dir), "--home", str(home)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and "Nothing changed since the published warehouse" in result.stdout
+
+    docs = tmp_path / "docs"
+    shutil.copytree(seed_warehouse.documents_dir, docs)  # new paths: no longer the same files
+    assert not up_to_date(load_settings(documents_dir=docs, home=home))
