@@ -37,6 +37,14 @@ def raw_documents(
     versions = raw_load.extractor_versions()
     quick_fp = fingerprint.quick(settings.documents_dir, versions)  # taken before reading: a file
     # changed during the run then differs from what is recorded, and the next run rebuilds
+    if not warehouse.force and quick_fp == fingerprint.served_fingerprint(
+        settings.served_db, "quick_fingerprint"
+    ):
+        context.log.info(
+            "the documents folder's files are those the served warehouse was built from: nothing to build"
+        )
+        release(context.run_id)
+        return
     docs, rejects = ingest_folder(settings.documents_dir, max_bytes=settings.max_document_bytes)
     fp = fingerprint.compute(docs, rejects, versions)
     if not warehouse.force and fp == fingerprint.served_fingerprint(settings.served_db):
