@@ -124,6 +124,25 @@ def _values(row: Row) -> dict:
     }
 
 
+def _add_line(
+    ctx: Context, row: Row, table_kind: str, name: str, path: tuple[str, ...], level: int, vals: dict
+) -> RevenueLine:
+    """One revenue line of either table, with the row's own consistency checks."""
+    rec = ctx.add(
+        RevenueLine,
+        row.line,
+        table_kind=table_kind,
+        fiscal_year=ctx.fiscal_year,
+        name=name,
+        name_raw=row.label_raw,
+        path=path,
+        level=level,
+        **vals,
+    )
+    _checks(ctx, row, name, vals)
+    return rec
+
+
 def _checks(ctx: Context, row: Row, name: str, vals: dict) -> None:
     check_change(ctx, row.line, name, vals["budget_krw"], vals["prior_year_krw"], vals["change_krw"])
     check_rate(
@@ -175,18 +194,7 @@ def read_revenue_detail(ctx: Context, block: TableBlock) -> list[RevenueLine]:
                 name = label
                 path = (*last_class, label)
                 level = len(path)
-        rec = ctx.add(
-            RevenueLine,
-            row.line,
-            table_kind="detail",
-            fiscal_year=ctx.fiscal_year,
-            name=name,
-            name_raw=row.label_raw,
-            path=path,
-            level=level,
-            **vals,
-        )
-        _checks(ctx, row, name, vals)
+        rec = _add_line(ctx, row, "detail", name, path, level, vals)
         out.append(rec)  # type: ignore[arg-type]
     _check_sums(ctx, out)
     return out
@@ -256,18 +264,7 @@ def read_revenue_summary(ctx: Context, block: TableBlock, detail: list[RevenueLi
                 name, path, level = label, (label,), 1
         if match is None and name == "계":
             match = next((d for d in detail if d.level == 0), None)
-        rec = ctx.add(
-            RevenueLine,
-            row.line,
-            table_kind="summary",
-            fiscal_year=ctx.fiscal_year,
-            name=name,
-            name_raw=row.label_raw,
-            path=path,
-            level=level,
-            **vals,
-        )
-        _checks(ctx, row, name, vals)
+        rec = _add_line(ctx, row, "summary", name, path, level, vals)
         if match is not None:
             for attr, what in (("change_krw", "증감액"), ("collected_krw", "징수액")):
                 if (getattr(rec, attr) or 0) != (getattr(match, attr) or 0):
