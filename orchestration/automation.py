@@ -3,19 +3,32 @@ documents folder.
 
 The sensor's cursor maps every file it has seen to its content hash; Dagster stores the cursor, so
 it survives a restart of the daemon. A new or changed file asks for one run keyed by its content
-hash (the same content never triggers twice); a removed file is reported and asks for a run that
-retires its facts.
+hash (the same content never triggers twice): the document's partition is added and extracted; a
+removed file is reported and asks for a run that retires its facts.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
 
-from orchestration.ingest.documents import list_candidate_files
+from orchestration.ingest.documents import Document, ingest_file, list_candidate_files
+from orchestration.partitions import (
+    BUILD_JOB,
+    DOCUMENT_PARTITIONS,
+    RANGE_END_TAG,
+    RANGE_START_TAG,
+    REFRESH_JOB,
+    plan_extraction,
+    range_tags,
+    register,
+    served_extractions,
+)
+from orchestration.raw_load import extractor_versions
 from orchestration.settings import load_settings
 
 DAILY_CRON = "0 6 * * *"
@@ -33,48 +46,88 @@ def content_hashes(folder: Path) -> dict[str, str]:
     return out
 
 
-def plan_runs(previous: dict[str, str], current: dict[str, str]) -> tuple[list[dg.RunRequest], list[str]]:
-    """Run requests for new and changed files, and the paths that were removed."""
-    requests = []
+def _probe(path: str, max_bytes: int) -> tuple[str, str] | None:
+    """(doc_id, kind) of a file, or None when ingestion would refuse it."""
+    item = ingest_file(Path(path), max_bytes=max_bytes)
+    return (item.doc_id, item.metadata.kind) if isinstance(item, Document) else None
+
+
+def plan_runs(
+    previous: dict[str, str],
+    current: dict[str, str],
+    *,
+    probe: Callable[[str], tuple[str, str] | None],
+    extracted: dict[str, str],
+    versions: dict[str, str],
+) -> tuple[list[dg.RunRequest], list[str], list[str]]:
+    """Run requests for new, changed and removed files; the removed paths; the new partitions.
+
+    A file whose document the served warehouse has no current extraction of asks for a
+    build_warehouse run of its one partition; any other change asks for a refresh_warehouse run."""
+    requests, partitions = [], []
     for path, digest in sorted(current.items()):
         if previous.get(path) == digest:
             continue
         change = "changed" if path in previous else "new"
-        requests.append(
-            dg.RunRequest(
-                run_key=f"document:{digest}",
-                tags={"ict_warehouse/trigger": f"{change} file", "ict_warehouse/file": Path(path).name[:200]},
-            )
-        )
+        tags = {"ict_warehouse/trigger": f"{change} file", "ict_warehouse/file": Path(path).name[:200]}
+        doc = probe(path)
+        if doc is not None and extracted.get(doc[0]) != f"{doc[1]}@{versions.get(doc[1], '?')}":
+            partitions.append(doc[0])
+            job_name = BUILD_JOB
+            tags |= {RANGE_START_TAG: doc[0], RANGE_END_TAG: doc[0]}
+        else:
+            job_name = REFRESH_JOB
+        requests.append(dg.RunRequest(run_key=f"document:{digest}", job_name=job_name, tags=tags))
     removed = sorted(set(previous) - set(current))
     for path in removed:
         requests.append(
             dg.RunRequest(
                 run_key=f"removed:{previous[path]}",
+                job_name=REFRESH_JOB,
                 tags={"ict_warehouse/trigger": "removed file", "ict_warehouse/file": Path(path).name[:200]},
             )
         )
-    return requests, removed
+    return requests, removed, list(dict.fromkeys(partitions))
+
+
+def _refresh_keys() -> list[dg.AssetKey]:
+    from orchestration.definitions import defs  # resolved at evaluation time: defs imports this module
+
+    return sorted(defs.resolve_job_def(REFRESH_JOB).asset_layer.selected_asset_keys)
 
 
 def build_automation(
-    job: dg.UnresolvedAssetJobDefinition,
+    build_job: dg.UnresolvedAssetJobDefinition, refresh_job: dg.UnresolvedAssetJobDefinition
 ) -> tuple[dg.ScheduleDefinition, dg.SensorDefinition]:
-    schedule = dg.ScheduleDefinition(
+    @dg.schedule(
         name="daily_warehouse_build",
-        job=job,
+        job=build_job,
         cron_schedule=DAILY_CRON,
         execution_timezone=TIMEZONE,
         default_status=dg.DefaultScheduleStatus.RUNNING,
-        description="Every morning at 06:00 (Seoul): ingest, extract, build, check and publish.",
+        description=(
+            "Every morning at 06:00 (Seoul): ingest, extract the documents that need it (their "
+            "partitions), build, check and publish; with nothing to extract, everything else."
+        ),
     )
+    def daily_warehouse_build(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+        plan = plan_extraction(load_settings())
+        if not plan.to_extract:
+            return dg.RunRequest(asset_selection=_refresh_keys(), tags={"ict_warehouse/trigger": "schedule"})
+        register(context.instance, plan.to_extract)
+        return dg.RunRequest(
+            tags={"ict_warehouse/trigger": "schedule"} | range_tags(context.instance, plan.to_extract)
+        )
 
     @dg.sensor(
         name="documents_folder_sensor",
-        job=job,
+        jobs=[build_job, refresh_job],
         minimum_interval_seconds=60,
         default_status=dg.DefaultSensorStatus.RUNNING,
-        description="A new, changed or removed file in the documents folder (ICTWH_DOCUMENTS_DIR) triggers a build.",
+        description=(
+            "A new, changed or removed file in the documents folder (ICTWH_DOCUMENTS_DIR) triggers a "
+            "build: a new document gets its partition and a build_warehouse run of it."
+        ),
     )
     def documents_folder_sensor(context: dg.SensorEvaluationContext):
         settings = load_settings()
@@ -82,7 +135,13 @@ def build_automation(
             return dg.SkipReason(f"documents folder not found: {settings.documents_dir}")
         previous = json.loads(context.cursor) if context.cursor else {}
         current = content_hashes(settings.documents_dir)
-        requests, removed = plan_runs(previous, current)
+        requests, removed, partitions = plan_runs(
+            previous,
+            current,
+            probe=lambda path: _probe(path, settings.max_document_bytes),
+            extracted=served_extractions(settings.served_db),
+            versions=extractor_versions(),
+        )
         for path in removed:
             context.log.warning(
                 f"document removed from the folder: {path}; its facts are retired by the next run"
@@ -92,6 +151,11 @@ def build_automation(
             return dg.SkipReason(
                 f"no new, changed or removed file among {len(current)} in {settings.documents_dir}"
             )
-        return requests
+        return dg.SensorResult(
+            run_requests=requests,
+            dynamic_partitions_requests=[DOCUMENT_PARTITIONS.build_add_request(partitions)]
+            if partitions
+            else None,
+        )
 
-    return schedule, documents_folder_sensor
+    return daily_warehouse_build, documents_folder_sensor

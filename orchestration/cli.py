@@ -144,8 +144,9 @@ def _summary(settings: Settings) -> dict[str, Any]:
 
 
 def _prepare_dagster_home(settings: Settings) -> Path:
-    """DAGSTER_HOME for in-process runs (run history lives under the warehouse home)."""
-    home = Path(os.environ.setdefault("DAGSTER_HOME", str(settings.dagster_home)))
+    """The warehouse home's Dagster instance (run history and document partitions live there, where
+    `make dev` looks too)."""
+    home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
@@ -160,21 +161,23 @@ class BuildOutcome:
     failures: list[str]
     report: Path | None
     up_to_date: bool = False  # nothing changed since the served warehouse: nothing was built
+    extracted: int = 0  # document partitions the run targeted
 
 
 def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -> BuildOutcome:
-    """Materialise every asset in-process, without a Dagster daemon.
+    """Materialise every asset in-process, without a Dagster daemon: build_warehouse over the
+    partitions of the documents that need extraction, or refresh_warehouse when none do.
 
     Whatever the outcome, the run's data-quality report is written; only a run whose every
     blocking check passed has published.
     """
-    _prepare_dagster_home(settings)
+    dagster_home = _prepare_dagster_home(settings)
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if not quiet:
         os.environ["ICTWH_DBT_LOG_TO_FILE"] = "1"
     import dagster as dg
 
-    from orchestration import locking
+    from orchestration import locking, partitions
     from orchestration.definitions import defs
     from orchestration.quality.gx_runner import build_data_docs
     from orchestration.quality.report import data_docs_dir, write_report
@@ -182,7 +185,8 @@ def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -
     # when nothing changed the checks are skipped with their assets; Dagster's notice that they
     # "emitted no result" is noise on the terminal (downstream steps are skipped all the same)
     logging.getLogger("dagster._core.execution.plan.active").setLevel(logging.ERROR)
-    job = defs.resolve_job_def("build_warehouse")
+    plan = partitions.plan_extraction(settings)
+    job = defs.resolve_job_def(plan.job_name)
     run_config: dict[str, Any] = {
         "resources": {
             "warehouse": {
@@ -200,11 +204,14 @@ def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -
     )
     started = datetime.now(UTC)
     try:
-        result = job.execute_in_process(
-            run_config=run_config,
-            instance=dg.DagsterInstance.get(),
-            raise_on_error=False,
-        )
+        with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
+            partitions.register(instance, plan.to_extract)
+            result = job.execute_in_process(
+                run_config=run_config,
+                instance=instance,
+                tags=partitions.range_tags(instance, plan.to_extract),
+                raise_on_error=False,
+            )
     finally:
         locking.release_all()  # a run that stopped before publishing still holds the lock
     materialized = {
@@ -226,7 +233,13 @@ def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -
         report = write_report(settings, result.run_id, status=status, started_at=started, failures=failures)
     else:
         report = settings.reports_dir / "runs" / result.run_id / "summary.json"
-    return BuildOutcome(run_id=result.run_id, published=published, failures=failures, report=report)
+    return BuildOutcome(
+        run_id=result.run_id,
+        published=published,
+        failures=failures,
+        report=report,
+        extracted=len(plan.to_extract),
+    )
 
 
 def _run_failures(result) -> list[str]:
@@ -291,6 +304,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     counts = summary["counts"]
     print(f"Build succeeded in {elapsed:.1f}s.")
     print(f"  documents ingested: {counts.get('raw.documents', 0)}")
+    print(f"  documents extracted by this run: {outcome.extracted} (one `documents` partition each)")
     print(f"  documents rejected: {counts.get('raw.rejected_documents', 0)}")
     for name, reason in summary["rejects"]:
         print(f"    - {name}: {reason}")

@@ -96,3 +96,12 @@ def record(con: duckdb.DuckDBPyConnection, fingerprint: str, quick_fingerprint: 
     con.execute(
         "INSERT INTO dq.build_info VALUES (?, ?, ?, now())", [fingerprint, quick_fingerprint, run_id]
     ).fetchall()
+
+
+def build_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The run that started this build database (its ingest recorded the latest build_info row)."""
+    try:
+        rows = con.execute("SELECT run_id FROM dq.build_info ORDER BY built_at DESC LIMIT 1").fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None

@@ -1,7 +1,8 @@
 """Documents and extracted records into the raw schema, incrementally.
 
-Re-running with the same folder changes nothing; a new document is the only one extracted; a
-document whose file disappeared is retired together with its records (never left behind).
+Re-running with the same folder changes nothing; a document is extracted only when its partition
+is in the run (new, or read by an older extractor); a document whose file disappeared is retired
+together with its records (never left behind).
 """
 
 from __future__ import annotations
@@ -157,11 +158,17 @@ _EXTRACTION_ARROW_TYPES = {
 @dataclass
 class ExtractSummary:
     extracted: list[str] = field(default_factory=list)
-    reused: int = 0
-    retired: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # asked for, but not in raw.documents
     records_by_type: dict[str, int] = field(default_factory=dict)
     no_records: dict[str, str] = field(default_factory=dict)  # doc_id -> reason
     errors: dict[str, str] = field(default_factory=dict)  # doc_id -> extractor crash
+
+
+@dataclass
+class RecordsSummary:
+    retired: list[str]  # documents that left the folder: their records were deleted
+    pending: list[str]  # documents with no extraction by their kind's current extractor
+    rows_by_table: dict[str, int]
 
 
 def _delete_docs(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
@@ -185,23 +192,33 @@ def _run_extractor(text: str, kind: str, doc_id: str, published_on, region) -> t
         return Extraction(kind=kind, rejected=f"extractor error: {tb}"), tb
 
 
-def extract_pending(
+def pending_extractions(
     con: duckdb.DuckDBPyConnection, *, versions: dict[str, str] | None = None
+) -> list[str]:
+    """Documents of raw.documents with no extraction by their kind's current extractor."""
+    versions = versions or extractor_versions()
+    rows = con.execute(
+        f"SELECT d.doc_id, d.kind, e.kind || '@' || e.extractor_version FROM {RAW_SCHEMA}.documents d "
+        f"LEFT JOIN {RAW_SCHEMA}.extractions e USING (doc_id) ORDER BY d.doc_id"
+    ).fetchall()
+    return [doc_id for doc_id, kind, have in rows if have != f"{kind}@{versions.get(kind, '?')}"]
+
+
+def extract_documents(
+    con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, versions: dict[str, str] | None = None
 ) -> ExtractSummary:
-    """Extract documents that are new or were extracted by an older extractor; retire the gone."""
+    """Extract exactly these documents (one Dagster partition each), replacing their records."""
     versions = versions or extractor_versions()
     summary = ExtractSummary()
-    have = dict(
-        con.execute(
-            f"SELECT doc_id, kind || '@' || extractor_version FROM {RAW_SCHEMA}.extractions"
+    present = {
+        r[0]
+        for r in con.execute(
+            f"SELECT doc_id FROM {RAW_SCHEMA}.documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
         ).fetchall()
-    )
-    docs = con.execute(f"SELECT doc_id, kind FROM {RAW_SCHEMA}.documents").fetchall()
-    present = {doc_id for doc_id, _ in docs}
-    summary.retired = sorted(set(have) - present)
-    todo = [doc_id for doc_id, kind in docs if have.get(doc_id) != f"{kind}@{versions.get(kind, '?')}"]
-    summary.reused = len(docs) - len(todo)
-    _delete_docs(con, summary.retired + [d for d in todo if d in have])
+    }
+    summary.missing = [d for d in doc_ids if d not in present]
+    todo = [d for d in doc_ids if d in present]
+    _delete_docs(con, todo)
     if not todo:
         return summary
 
@@ -240,14 +257,7 @@ def extract_pending(
             summary.extracted.append(doc_id)
 
     for rt, items in by_type.items():
-        table = records_to_arrow(rt, items)
-        con.register("incoming_records", table)
-        try:
-            con.execute(
-                f"INSERT INTO {RAW_SCHEMA}.{rt.table} BY NAME SELECT * FROM incoming_records"
-            ).fetchall()
-        finally:
-            con.unregister("incoming_records")
+        _insert_arrow(con, f"{RAW_SCHEMA}.{rt.table}", records_to_arrow(rt, items), by_name=True)
         summary.records_by_type[rt.type] = len(items)
     columns = list(zip(*extraction_rows, strict=True))
     table = pa.table(
@@ -256,9 +266,32 @@ def extract_pending(
             for (name, _), values in zip(EXTRACTION_COLUMNS, columns, strict=True)
         }
     )
-    con.register("incoming_extractions", table)
-    try:
-        con.execute(f"INSERT INTO {RAW_SCHEMA}.extractions SELECT * FROM incoming_extractions").fetchall()
-    finally:
-        con.unregister("incoming_extractions")
+    _insert_arrow(con, f"{RAW_SCHEMA}.extractions", table)
     return summary
+
+
+def _insert_arrow(
+    con: duckdb.DuckDBPyConnection, target: str, table: pa.Table, *, by_name: bool = False
+) -> None:
+    con.register("incoming_rows", table)
+    try:
+        con.execute(
+            f"INSERT INTO {target} {'BY NAME ' if by_name else ''}SELECT * FROM incoming_rows"
+        ).fetchall()
+    finally:
+        con.unregister("incoming_rows")
+
+
+def settle_records(con: duckdb.DuckDBPyConnection) -> RecordsSummary:
+    """After the run's partitions: retire the records of documents that left the folder, and name
+    the documents still waiting for an extraction (they publish nothing until one runs)."""
+    retired = [
+        r[0]
+        for r in con.execute(
+            f"SELECT doc_id FROM {RAW_SCHEMA}.extractions "
+            f"WHERE doc_id NOT IN (SELECT doc_id FROM {RAW_SCHEMA}.documents) ORDER BY doc_id"
+        ).fetchall()
+    ]
+    _delete_docs(con, retired)
+    rows = {rt.table: scalar(con, f"SELECT count(*) FROM {RAW_SCHEMA}.{rt.table}") for rt in RECORD_TYPES}
+    return RecordsSummary(retired=retired, pending=pending_extractions(con), rows_by_table=rows)

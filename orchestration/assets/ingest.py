@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from orchestration import fingerprint, raw_load
+from orchestration import fingerprint, partitions, raw_load
 from orchestration.ingest.documents import ingest_folder
 from orchestration.locking import acquire, release
 from orchestration.resources import WarehouseResource
@@ -22,8 +22,9 @@ from orchestration.warehouse import connect, start_build
         "Takes the home's build lock, then makes raw.documents of a fresh build database (a copy of "
         "the served one) hold exactly the documents of the documents folder: decoded "
         "(UTF-8/UTF-16/CP949), NFC, deduplicated by content hash, with sidecar or inferred metadata. "
-        "Refused files go to raw.rejected_documents with their reason. When nothing changed since the "
-        "served warehouse (same fingerprint), it materialises nothing and the run stops here."
+        "Refused files go to raw.rejected_documents with their reason. Keeps one `documents` partition "
+        "per document (retired documents lose theirs). When nothing changed since the served "
+        "warehouse (same fingerprint), it materialises nothing and the run stops here."
     ),
 )
 def raw_documents(
@@ -53,16 +54,28 @@ def raw_documents(
         )
         release(context.run_id)
         return
+    in_run = set(partitions.run_partition_keys(context.instance, context.run.tags))
     try:
         build = start_build(settings)
         with connect(build) as con:
             summary = raw_load.load_documents(con, docs, rejects)
-            fingerprint.record(con, fp, quick_fp, context.run_id)
+            # documents this run does not extract (a file that arrived after the run was planned)
+            # publish nothing yet; an unfinished fingerprint makes the next run pick them up
+            waiting = [d for d in raw_load.pending_extractions(con, versions=versions) if d not in in_run]
+            done = not waiting
+            fingerprint.record(
+                con, fp if done else f"unfinished:{fp}", quick_fp if done else "unfinished", context.run_id
+            )
     except OSError as exc:  # a full disk or a file system hiccup: try again, with a growing pause
         release(context.run_id)
         raise dg.RetryRequested(max_retries=2, seconds_to_wait=5 * (context.retry_number + 1)) from exc
+    added = partitions.sync(context.instance, [d.doc_id for d in docs], summary.removed)
     for r in rejects:
         context.log.warning(f"rejected {r.file_name}: {r.reason}")
+    if waiting:
+        context.log.warning(
+            f"{len(waiting)} documents are not among this run's partitions and wait for the next run"
+        )
     yield dg.MaterializeResult(
         metadata={
             "documents": summary.documents,
@@ -73,6 +86,8 @@ def raw_documents(
             "rejects": dg.MetadataValue.md(
                 "\n".join(f"- `{r.file_name}`: {r.reason}" for r in rejects) or "none"
             ),
+            "partitions_added": len(added),
+            "awaiting_extraction": len(waiting),
             "build_database": str(build),
             "fingerprint": fp,
         }

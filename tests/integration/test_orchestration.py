@@ -14,6 +14,8 @@ import dagster as dg
 import pytest
 
 from orchestration.cli import run_build
+from orchestration.ingest.documents import ingest_file
+from orchestration.partitions import RANGE_END_TAG, RANGE_START_TAG
 from orchestration.settings import load_settings
 from tests.conftest import ROOT, query
 
@@ -38,7 +40,7 @@ def test_definitions_are_pinned(dbt_manifest):
         "fct_source_finding",
         "fct_reconciliation",
     }
-    assert {"raw_documents", "extracted_records", "published_warehouse"} <= keys
+    assert {"raw_documents", "document_extractions", "extracted_records", "published_warehouse"} <= keys
     assert {f"marts/{m}" for m in marts} <= keys
     assert "staging/stg_corpus__documents" in keys and "reference/departments" in keys
     groups = {
@@ -47,6 +49,17 @@ def test_definitions_are_pinned(dbt_manifest):
         if repo.asset_graph.has(k) and repo.asset_graph.get(k).is_materializable
     }
     assert groups["raw_documents"] == "ingest" and groups["extracted_records"] == "extract"
+    assert groups["document_extractions"] == "extract"
+    # extraction is partitioned by document, one dynamic partition per doc_id, extracted in one step
+    extraction = repo.asset_graph.get(dg.AssetKey("document_extractions"))
+    assert isinstance(extraction.partitions_def, dg.DynamicPartitionsDefinition)
+    assert extraction.partitions_def.name == "documents"
+    assert extraction.backfill_policy == dg.BackfillPolicy.single_run()
+    assert all(
+        repo.asset_graph.get(k).partitions_def is None
+        for k in repo.asset_graph.materializable_asset_keys
+        if k != dg.AssetKey("document_extractions")
+    )
     assert (
         groups["marts/dim_program"] == "dbt_marts"
         and groups["staging/stg_corpus__documents"] == "dbt_staging"
@@ -63,11 +76,18 @@ def test_definitions_are_pinned(dbt_manifest):
     selected = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
     assert selected >= {
         "raw_documents",
+        "document_extractions",
         "extracted_records",
         "published_warehouse",
         "marts/fct_program_budget",
     }
-    assert job.tags["ict_warehouse/build"] == "warehouse"
+    assert job.partitions_def.name == "documents"
+    refresh = defs.resolve_job_def("refresh_warehouse")
+    assert {k.to_user_string() for k in refresh.asset_layer.selected_asset_keys} == selected - {
+        "document_extractions"
+    }
+    assert refresh.partitions_def is None
+    assert job.tags["ict_warehouse/build"] == refresh.tags["ict_warehouse/build"] == "warehouse"
 
     schedule = defs.resolve_schedule_def("daily_warehouse_build")
     assert (schedule.cron_schedule, schedule.execution_timezone, schedule.job_name) == (
@@ -76,7 +96,7 @@ def test_definitions_are_pinned(dbt_manifest):
         "build_warehouse",
     )
     sensor = defs.resolve_sensor_def("documents_folder_sensor")
-    assert sensor.job_name == "build_warehouse"
+    assert {t.job_name for t in sensor.targets} == {"build_warehouse", "refresh_warehouse"}
 
 
 def test_dagster_validates_the_code_location(dbt_manifest, tmp_path):
@@ -98,19 +118,33 @@ def _tick(sensor, cursor: str | None):
     return result, context.cursor
 
 
+def _requests(result) -> list[tuple[str, str, str | None]]:
+    """(run_key, job, the one partition it extracts) of each run request."""
+    out = []
+    for r in result.run_requests:
+        assert r.tags.get(RANGE_START_TAG) == r.tags.get(RANGE_END_TAG)  # one document per request
+        out.append((r.run_key, r.job_name, r.tags.get(RANGE_START_TAG)))
+    return out
+
+
 def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
     from orchestration.definitions import documents_sensor
 
     folder = tmp_path / "docs"
     folder.mkdir()
     monkeypatch.setenv("ICTWH_DOCUMENTS_DIR", str(folder))
+    monkeypatch.setenv("ICTWH_HOME", str(tmp_path / "home"))  # no served warehouse yet
     article = folder / "a.txt"
     article.write_text("부산시, 올해 정보화사업 500억 투자\n", encoding="utf-8")
     (folder / "a.meta.json").write_text("{}", encoding="utf-8")  # sidecars are not documents
+    doc_id = ingest_file(article, max_bytes=10**6).doc_id
 
+    # a new file: its document gets a partition and one build_warehouse run of that partition
     result, cursor = _tick(documents_sensor, None)
     digest = hashlib.sha256(article.read_bytes()).hexdigest()
-    assert [r.run_key for r in result] == [f"document:{digest}"]
+    assert _requests(result) == [(f"document:{digest}", "build_warehouse", doc_id)]
+    [add] = result.dynamic_partitions_requests
+    assert (add.partitions_def_name, list(add.partition_keys)) == ("documents", [doc_id])
 
     result, cursor = _tick(documents_sensor, cursor)  # the same file again: nothing
     assert isinstance(result, dg.SkipReason)
@@ -121,16 +155,23 @@ def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
     article.write_text("부산시, 올해 정보화사업 600억 투자\n", encoding="utf-8")  # changed content: one run
     result, cursor = _tick(documents_sensor, cursor)
     new_digest = hashlib.sha256(article.read_bytes()).hexdigest()
-    assert [(r.run_key, r.tags["ict_warehouse/trigger"]) for r in result] == [
-        (f"document:{new_digest}", "changed file")
+    new_id = ingest_file(article, max_bytes=10**6).doc_id
+    assert _requests(result) == [(f"document:{new_digest}", "build_warehouse", new_id)]
+    assert result.run_requests[0].tags["ict_warehouse/trigger"] == "changed file"
+
+    (folder / "copy.txt").write_bytes(b"\x00\x01binary")  # refused at ingestion: nothing to extract
+    result, cursor = _tick(documents_sensor, cursor)
+    assert [(r.job_name, r.tags.get(RANGE_START_TAG)) for r in result.run_requests] == [
+        ("refresh_warehouse", None)
     ]
+    assert not result.dynamic_partitions_requests
 
     article.unlink()  # removed: reported, and a run retires its facts
     result, cursor = _tick(documents_sensor, cursor)
-    assert [(r.run_key, r.tags["ict_warehouse/trigger"]) for r in result] == [
-        (f"removed:{new_digest}", "removed file")
+    assert [(r.run_key, r.job_name, r.tags["ict_warehouse/trigger"]) for r in result.run_requests] == [
+        (f"removed:{new_digest}", "refresh_warehouse", "removed file")
     ]
-    assert json.loads(cursor) == {}
+    assert list(json.loads(cursor)) == [str(folder / "copy.txt")]
 
 
 @pytest.mark.e2e
@@ -169,6 +210,16 @@ def test_concurrent_incremental_noop_and_removal(seed_warehouse, tmp_path):
     assert latest == 2  # the seed build's extraction and this one's
     assert query(settings, "SELECT count(*) FROM marts.dim_document")[0][0] == 6
 
+    # in Dagster: one partition per document, and this run materialised exactly the new one
+    new_id = ingest_file(docs / new.name, max_bytes=10**7).doc_id
+    seed_ids = {r[0] for r in query(settings, "SELECT doc_id FROM raw.documents WHERE doc_id <> ?", [new_id])}
+    with dg.DagsterInstance.from_config(str(home / "dagster")) as instance:
+        assert set(instance.get_dynamic_partitions("documents")) == seed_ids | {new_id}
+        by_run: dict[str, set[str]] = {}
+        for rec in instance.fetch_materializations(dg.AssetKey("document_extractions"), limit=100).records:
+            by_run.setdefault(rec.run_id, set()).add(rec.partition_key)
+    assert sorted(by_run.values(), key=len) == [{new_id}, seed_ids]  # the seed build's run, and this one
+
     # a no-op run changes nothing and publishes nothing
     before = hashlib.sha256(settings.served_db.read_bytes()).hexdigest()
     outcome = run_build(settings, quiet=True)
@@ -183,6 +234,33 @@ def test_concurrent_incremental_noop_and_removal(seed_warehouse, tmp_path):
         (0,)
     ]
     assert query(settings, "SELECT count(*) FROM raw.extractions")[0][0] == 5
+    with dg.DagsterInstance.from_config(str(home / "dagster")) as instance:
+        assert set(instance.get_dynamic_partitions("documents")) == seed_ids  # its partition went too
+
+
+def test_the_schedule_extracts_only_what_needs_it(seed_warehouse, tmp_path, monkeypatch):
+    """The daily schedule plans its run: the new document's partition, or a refresh with none."""
+    from orchestration.definitions import daily_schedule
+
+    docs = tmp_path / "docs"
+    shutil.copytree(seed_warehouse.documents_dir, docs)
+    new = next(FIXTURE_ARTICLE.glob("*.txt"))
+    shutil.copy(new, docs / new.name)
+    monkeypatch.setenv("ICTWH_DOCUMENTS_DIR", str(docs))
+    monkeypatch.setenv("ICTWH_HOME", str(seed_warehouse.home))
+    new_id = ingest_file(docs / new.name, max_bytes=10**7).doc_id
+
+    instance = dg.DagsterInstance.ephemeral()
+    request = daily_schedule(dg.build_schedule_context(instance=instance))
+    assert (request.tags[RANGE_START_TAG], request.tags[RANGE_END_TAG]) == (new_id, new_id)
+    assert request.asset_selection is None  # the whole build_warehouse job
+    assert instance.get_dynamic_partitions("documents") == [new_id]
+
+    (docs / new.name).unlink()  # every document extracted already: a refresh without extraction
+    request = daily_schedule(dg.build_schedule_context(instance=instance))
+    assert RANGE_START_TAG not in request.tags
+    keys = {k.to_user_string() for k in request.asset_selection}
+    assert "document_extractions" not in keys and {"raw_documents", "published_warehouse"} <= keys
 
 
 @pytest.mark.e2e

@@ -23,6 +23,7 @@ select
     e.rejected_reason as extraction_rejected_reason,
     e.extractor_error,
     e.extractor_version,
+    (e.doc_id is null) as awaiting_extraction,
     (e.doc_id is null or e.extractor_error is not null or coalesce(e.n_uncovered_lines, 0) > 0) as has_gaps
 from documents as d
 left join extractions as e using (doc_id)

@@ -14,12 +14,14 @@ select
     c.*,
     coalesce(g.n_gap_checks, 0) as n_gap_checks,
     case
+        when c.awaiting_extraction then 'awaiting_extraction'
         when c.extractor_error is not null then 'quarantined'
         when c.n_uncovered_lines > 0 or coalesce(g.n_gap_checks, 0) > 0 then 'quarantined'
         when c.n_records = 0 then 'no_records'
         else 'published'
     end as status,
     case
+        when c.awaiting_extraction then 'not extracted yet: its partition runs in a later build'
         when c.extractor_error is not null then 'extractor error: ' || c.extractor_error
         when c.n_uncovered_lines > 0
             then 'figure lines not consumed by any record: ' || array_to_string(c.uncovered_lines, ', ')

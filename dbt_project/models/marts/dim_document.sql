@@ -35,7 +35,7 @@ select
     coalesce(f.n_source_findings, 0)::integer as n_source_findings,
     s.status,
     s.status = 'quarantined' as is_quarantined,
-    case when s.status in ('no_records', 'quarantined') then s.status_reason end as rejected_reason,
+    case when s.status in ('no_records', 'quarantined', 'awaiting_extraction') then s.status_reason end as rejected_reason,
     s.extractor_version,
     d.ingested_at
 from documents as d

@@ -1,0 +1,164 @@
+"""Extraction is partitioned by document: one Dagster dynamic partition per doc_id.
+
+Dagster fixes a run's partitions before the run starts, while doc_ids are content hashes only
+known once a file is decoded. So every trigger (the command line, the schedule, the sensor) first
+plans: which documents the folder holds (from a stat-keyed index, so only new or edited files are
+decoded again) and which of them the served warehouse has no current extraction of. Those become
+the run's partitions; a run with none to extract is a refresh of the rest of the warehouse.
+
+New partitions are appended, so the documents of one plan are contiguous in Dagster's order and a
+run addresses them as one partition range (one step, one process, one DuckDB writer).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from orchestration.ingest.documents import Document, ingest_file, list_candidate_files
+from orchestration.ingest.metadata import sidecar_path
+from orchestration.settings import Settings
+
+PARTITIONS_NAME = "documents"
+DOCUMENT_PARTITIONS = dg.DynamicPartitionsDefinition(name=PARTITIONS_NAME)
+
+BUILD_JOB = "build_warehouse"  # extracts the run's document partitions, then everything downstream
+REFRESH_JOB = "refresh_warehouse"  # nothing to extract: ingest, retire, dbt, checks, publish
+
+PARTITION_TAG = "dagster/partition"
+RANGE_START_TAG = "dagster/asset_partition_range_start"
+RANGE_END_TAG = "dagster/asset_partition_range_end"
+
+INDEX_FILE = "document_index.json"
+
+
+def _stats(path: Path) -> list[int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns]
+
+
+def folder_documents(folder: Path, index_path: Path, *, max_bytes: int) -> dict[str, str]:
+    """doc_id -> kind for every document of the folder, first file first.
+
+    A file is decoded again only when its own or its sidecar's size or modification time differs
+    from the index; the index is rewritten afterwards (a lost or broken index only costs time)."""
+    try:
+        old = json.loads(index_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {}
+    index: dict[str, dict] = {}
+    documents: dict[str, str] = {}
+    for path in list_candidate_files(folder):
+        stats = [_stats(path), _stats(sidecar_path(path))]
+        entry = old.get(str(path))
+        if not isinstance(entry, dict) or entry.get("stats") != stats:
+            item = ingest_file(path, max_bytes=max_bytes)
+            if isinstance(item, Document):
+                entry = {"stats": stats, "doc_id": item.doc_id, "kind": item.metadata.kind}
+            else:
+                entry = {"stats": stats, "doc_id": None, "kind": None, "rejected": item.reason}
+        index[str(path)] = entry
+        if entry["doc_id"]:
+            documents.setdefault(entry["doc_id"], entry["kind"])
+    try:
+        index_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = index_path.with_name(index_path.name + ".tmp")
+        tmp.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, index_path)
+    except OSError:
+        pass
+    return documents
+
+
+def served_extractions(served_db: Path) -> dict[str, str]:
+    """doc_id -> 'kind@extractor_version' of every extraction in the served warehouse."""
+    if not served_db.exists():
+        return {}
+    try:
+        con = duckdb.connect(str(served_db), read_only=True)
+    except duckdb.Error:
+        return {}
+    try:
+        rows = con.execute("SELECT doc_id, kind || '@' || extractor_version FROM raw.extractions").fetchall()
+    except duckdb.Error:
+        return {}
+    finally:
+        con.close()
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class ExtractionPlan:
+    documents: dict[str, str]  # doc_id -> kind, the folder's documents
+    to_extract: list[str]  # new, or read by an older extractor, in folder order
+
+    @property
+    def job_name(self) -> str:
+        return BUILD_JOB if self.to_extract else REFRESH_JOB
+
+
+def plan_extraction(settings: Settings, versions: dict[str, str] | None = None) -> ExtractionPlan:
+    from orchestration.raw_load import extractor_versions
+
+    versions = versions or extractor_versions()
+    documents = folder_documents(
+        settings.documents_dir, settings.home / INDEX_FILE, max_bytes=settings.max_document_bytes
+    )
+    have = served_extractions(settings.served_db)
+    to_extract = [
+        doc_id
+        for doc_id, kind in documents.items()
+        if have.get(doc_id) != f"{kind}@{versions.get(kind, '?')}"
+    ]
+    return ExtractionPlan(documents=documents, to_extract=to_extract)
+
+
+def register(instance: dg.DagsterInstance, doc_ids: list[str]) -> list[str]:
+    """Add the partitions Dagster does not know yet, in the given order; returns them."""
+    known = set(instance.get_dynamic_partitions(PARTITIONS_NAME))
+    new = [d for d in dict.fromkeys(doc_ids) if d not in known]
+    if new:
+        instance.add_dynamic_partitions(PARTITIONS_NAME, new)
+    return new
+
+
+def range_tags(instance: dg.DagsterInstance, doc_ids: list[str]) -> dict[str, str]:
+    """Run tags addressing the (registered) partitions of `doc_ids` as one range."""
+    if not doc_ids:
+        return {}
+    order = {k: i for i, k in enumerate(instance.get_dynamic_partitions(PARTITIONS_NAME))}
+    ranked = sorted(doc_ids, key=order.__getitem__)
+    return {RANGE_START_TAG: ranked[0], RANGE_END_TAG: ranked[-1]}
+
+
+def run_partition_keys(instance: dg.DagsterInstance, tags: dict[str, str]) -> list[str]:
+    """The document partitions a run targets, from its tags."""
+    if PARTITION_TAG in tags:
+        return [tags[PARTITION_TAG]]
+    if RANGE_START_TAG not in tags:
+        return []
+    order = instance.get_dynamic_partitions(PARTITIONS_NAME)
+    try:
+        start, end = order.index(tags[RANGE_START_TAG]), order.index(tags[RANGE_END_TAG])
+    except ValueError:
+        return []
+    return list(order[start : end + 1])
+
+
+def sync(instance: dg.DagsterInstance, current: list[str], removed: list[str]) -> list[str]:
+    """Partitions for every document of the warehouse, none for the ones it retired; returns the
+    added. Partitions a trigger registered for files this run has not seen yet are left alone."""
+    added = register(instance, current)
+    known = set(instance.get_dynamic_partitions(PARTITIONS_NAME))
+    for key in removed:
+        if key in known:
+            instance.delete_dynamic_partition(PARTITIONS_NAME, key)
+    return added
