@@ -53,6 +53,7 @@ RESULTS_MD = Path(__file__).resolve().parent / "results.md"
 STAGES = ("ingest", "extract", "checks", "dbt", "publish")
 STAGE_OF_STEP = {
     "raw_documents": "ingest",
+    "document_extractions": "extract",
     "extracted_records": "extract",
     "warehouse_dbt_models": "dbt",
     "published_warehouse": "publish",
@@ -356,14 +357,9 @@ def run_events(run_id: str | None = None) -> dict[str, Any]:
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE") and ev.step_key:
             begin = started.pop(ev.step_key, entry.timestamp)
             steps[ev.step_key] = {"seconds": entry.timestamp - begin, "status": kind}
-        elif kind == "ASSET_MATERIALIZATION" and ev.step_key == "extracted_records":
-            try:
-                meta = ev.event_specific_data.materialization.metadata  # type: ignore[union-attr]
-                extract_meta = {
-                    k: getattr(v, "value", v) for k, v in meta.items() if k in ("extracted", "reused")
-                }
-            except AttributeError:
-                pass
+        elif kind == "ASSET_MATERIALIZATION" and ev.step_key == "document_extractions":
+            # one event per document partition, all with the step's metadata: count the partitions
+            extract_meta["partitions"] = extract_meta.get("partitions", 0) + 1
     for step, begin in started.items():  # still running (a killed run)
         steps[step] = {"seconds": (run_end or time.time()) - begin, "status": "RUNNING"}
     return {
@@ -721,7 +717,7 @@ def render(results: dict[str, Any]) -> str:
             ex = inc["add_one"].get("extract") or {}
             out += [
                 _build_row(
-                    f"add 1 document (extracted {ex.get('extracted', '?')}, reused {ex.get('reused', '?')})",
+                    f"add 1 document (document partitions extracted: {ex.get('partitions', 0)})",
                     inc["add_one"],
                 )
             ]
@@ -730,7 +726,7 @@ def render(results: dict[str, Any]) -> str:
             what = (
                 "nothing changed: stopped after ingest"
                 if inc["noop"].get("up_to_date")
-                else f"extracted {ex.get('extracted', '?')}"
+                else f"document partitions extracted: {ex.get('partitions', 0)}"
             )
             out += [_build_row(f"no-op re-run ({what})", inc["noop"])]
         out += [""]
