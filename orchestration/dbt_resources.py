@@ -21,7 +21,11 @@ _BESIDE = Path(sys.executable).with_name("dbt")
 DBT_EXECUTABLE = str(_BESIDE) if _BESIDE.exists() else (shutil.which("dbt") or "dbt")
 
 # raw.* sources -> the Dagster asset that writes them, so the graph reads ingest -> extract -> dbt.
-_SOURCE_ASSETS: dict[str, str] = {"documents": "raw_documents", "rejected_documents": "raw_documents"}
+_SOURCE_ASSETS: dict[str, str] = {
+    "documents": "raw_documents",
+    "rejected_documents": "raw_documents",
+    "document_changes": "raw_documents",
+}
 _SOURCE_ASSETS.update({"extractions": "extracted_records"})
 _SOURCE_ASSETS.update({t.table: "extracted_records" for t in RECORD_TYPES})
 

@@ -21,7 +21,8 @@ _BUILD_INPUT_DIRS = (DBT_PROJECT_DIR / "models", DBT_PROJECT_DIR / "macros", REF
 _BUILD_INPUT_FILES = (DBT_PROJECT_DIR / "dbt_project.yml",)
 
 
-def _code_digest() -> str:
+def code_digest() -> str:
+    """Everything that shapes the marts besides the documents: a change rebuilds them fully."""
     h = hashlib.sha256(__version__.encode())
     files = list(_BUILD_INPUT_FILES)
     for folder in _BUILD_INPUT_DIRS:
@@ -48,7 +49,7 @@ def files_digest(folder: Path) -> str:
 def quick(folder: Path, versions: dict[str, str]) -> str:
     """The folder's file stats plus what shapes the build: equal to the served warehouse's means
     nothing can have changed, without reading a single document."""
-    payload = {"files": files_digest(folder), "extractors": versions, "code": _code_digest()}
+    payload = {"files": files_digest(folder), "extractors": versions, "code": code_digest()}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -65,7 +66,7 @@ def compute(docs: list[Document], rejects: list[Rejected], versions: dict[str, s
         ),
         "rejected": sorted([r.path, r.reason] for r in rejects),
         "extractors": versions,
-        "code": _code_digest(),
+        "code": code_digest(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
@@ -87,21 +88,44 @@ def served_fingerprint(served_db: Path, column: str = "fingerprint") -> str | No
     return rows[0][0] if rows else None
 
 
-def record(con: duckdb.DuckDBPyConnection, fingerprint: str, quick_fingerprint: str, run_id: str) -> None:
+def record(
+    con: duckdb.DuckDBPyConnection,
+    fingerprint: str,
+    quick_fingerprint: str,
+    run_id: str,
+    *,
+    code: str,
+    full_refresh: bool,
+) -> None:
+    """The build's row of dq.build_info: what it was built from, and whether its incremental marts
+    are rebuilt whole (new models, reference data or suites) or only for the changed documents."""
     con.execute("CREATE SCHEMA IF NOT EXISTS dq")
     con.execute(
         "CREATE TABLE IF NOT EXISTS dq.build_info "
         "(fingerprint VARCHAR, quick_fingerprint VARCHAR, run_id VARCHAR, built_at TIMESTAMP)"
     )
+    con.execute("ALTER TABLE dq.build_info ADD COLUMN IF NOT EXISTS code_digest VARCHAR")
+    con.execute("ALTER TABLE dq.build_info ADD COLUMN IF NOT EXISTS full_refresh BOOLEAN")
     con.execute(
-        "INSERT INTO dq.build_info VALUES (?, ?, ?, now())", [fingerprint, quick_fingerprint, run_id]
+        "INSERT INTO dq.build_info (fingerprint, quick_fingerprint, run_id, built_at, code_digest, "
+        "full_refresh) VALUES (?, ?, ?, now(), ?, ?)",
+        [fingerprint, quick_fingerprint, run_id, code, full_refresh],
     ).fetchall()
+
+
+def _latest(con: duckdb.DuckDBPyConnection, column: str):
+    try:
+        rows = con.execute(f"SELECT {column} FROM dq.build_info ORDER BY built_at DESC LIMIT 1").fetchall()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None
+
+
+def full_refresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether this build rebuilds its incremental marts whole (see `record`)."""
+    return _latest(con, "full_refresh") is not False
 
 
 def build_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
     """The run that started this build database (its ingest recorded the latest build_info row)."""
-    try:
-        rows = con.execute("SELECT run_id FROM dq.build_info ORDER BY built_at DESC LIMIT 1").fetchall()
-    except duckdb.Error:
-        return None
-    return rows[0][0] if rows else None
+    return _latest(con, "run_id")

@@ -42,7 +42,7 @@ class IngestSummary:
     documents: int
     added: list[str]
     removed: list[str]
-    updated_metadata: int
+    updated_metadata: list[str]  # kept documents whose path, name or sidecar metadata changed
     rejected: list[Rejected]
 
 
@@ -112,10 +112,13 @@ def load_documents(
             if c not in ("doc_id", "text", "byte_size", "encoding", "line_count", "ingested_at")
         ]
         diff = " OR ".join(f"d.{c} IS DISTINCT FROM i.{c}" for c in meta_cols)
-        updated = scalar(
-            con,
-            f"SELECT count(*) FROM {RAW_SCHEMA}.documents d JOIN incoming_documents i USING (doc_id) WHERE {diff}",
-        )
+        updated = [
+            r[0]
+            for r in con.execute(
+                f"SELECT doc_id FROM {RAW_SCHEMA}.documents d JOIN incoming_documents i USING (doc_id) "
+                f"WHERE {diff} ORDER BY doc_id"
+            ).fetchall()
+        ]
         if updated:
             sets = ", ".join(f"{c} = i.{c}" for c in meta_cols)
             con.execute(
@@ -135,7 +138,7 @@ def load_documents(
         documents=len(docs),
         added=[d.doc_id for d in added],
         removed=removed,
-        updated_metadata=int(updated),
+        updated_metadata=updated,
         rejected=list(rejects),
     )
 
@@ -169,6 +172,16 @@ class RecordsSummary:
     retired: list[str]  # documents that left the folder: their records were deleted
     pending: list[str]  # documents with no extraction by their kind's current extractor
     rows_by_table: dict[str, int]
+
+
+def record_changes(con: duckdb.DuckDBPyConnection, change: str, doc_ids: list[str], run_id: str) -> None:
+    """Note what this build did to these documents (raw.document_changes, read by the incremental
+    marts); the first note of a run clears the previous build's."""
+    con.execute(f"DELETE FROM {RAW_SCHEMA}.document_changes WHERE run_id <> ?", [run_id]).fetchall()
+    if doc_ids:
+        con.execute(
+            f"INSERT INTO {RAW_SCHEMA}.document_changes SELECT unnest(?), ?, ?", [doc_ids, change, run_id]
+        ).fetchall()
 
 
 def _delete_docs(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:

@@ -100,6 +100,10 @@ def record_table_ddl(record_type: type[Record]) -> str:
     return f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{record_type.table} (record_id VARCHAR NOT NULL, {cols})"
 
 
+# What the current build changed, per document: the incremental marts rebuild only these documents.
+CHANGE_COLUMNS = [("doc_id", "VARCHAR"), ("change", "VARCHAR"), ("run_id", "VARCHAR")]
+
+
 def columns_ddl(table: str, columns: Sequence[tuple[str, str]]) -> str:
     cols = ", ".join(f'"{name}" {sql}' for name, sql in columns)
     return f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{table} ({cols})"
@@ -110,6 +114,7 @@ def all_ddl() -> list[str]:
     stmts.append(columns_ddl("documents", DOCUMENT_COLUMNS))
     stmts.append(columns_ddl("rejected_documents", REJECTED_COLUMNS))
     stmts.append(columns_ddl("extractions", EXTRACTION_COLUMNS))
+    stmts.append(columns_ddl("document_changes", CHANGE_COLUMNS))
     stmts.extend(record_table_ddl(t) for t in RECORD_TYPES)
     return stmts
 

@@ -7,11 +7,12 @@ import sys
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 
+from orchestration import fingerprint
 from orchestration.dbt_resources import LayeredTranslator, dbt_project, test_results
 from orchestration.quality.report import run_dir, write_json
 from orchestration.resources import WarehouseResource
 from orchestration.settings import BUILD_POOL
-from orchestration.warehouse import ensure_build
+from orchestration.warehouse import connect, ensure_build
 
 
 @dbt_assets(
@@ -27,8 +28,17 @@ def warehouse_dbt_models(
     of error severity or a broken contract fails the step, so nothing downstream (the publish) runs;
     the results go to the run's DQ report either way."""
     settings = warehouse.settings()
-    os.environ["ICTWH_DB_PATH"] = str(ensure_build(settings))
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    build = ensure_build(settings)
+    with connect(build, read_only=True) as con:
+        whole = fingerprint.full_refresh(con)
+    context.log.info(
+        "incremental marts: "
+        + ("rebuilt whole (first build, or new models/reference data)" if whole else "changed documents only")
+    )
+    os.environ["ICTWH_DB_PATH"] = str(build)
+    invocation = dbt.cli(
+        ["build", "--full-refresh"] if whole else ["build"], context=context, raise_on_error=False
+    )
     log_path = run_dir(settings, context.run_id) / "dbt.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     # dagster-dbt echoes dbt's log to stdout; from the command line it goes to the run's folder

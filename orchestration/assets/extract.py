@@ -7,7 +7,7 @@ import dagster as dg
 from orchestration import fingerprint
 from orchestration.locking import acquire
 from orchestration.partitions import DOCUMENT_PARTITIONS
-from orchestration.raw_load import extract_documents, settle_records
+from orchestration.raw_load import extract_documents, record_changes, settle_records
 from orchestration.resources import WarehouseResource
 from orchestration.settings import BUILD_POOL
 from orchestration.warehouse import connect, ensure_build
@@ -46,6 +46,7 @@ def document_extractions(
                 "run: launch the build_warehouse job for these partitions instead of this asset alone"
             )
         summary = extract_documents(con, list(context.partition_keys))
+        record_changes(con, "extracted", summary.extracted, context.run_id)
     for doc_id, error in summary.errors.items():
         context.log.error(f"extractor failed on {doc_id}: {error}")
     if summary.missing:

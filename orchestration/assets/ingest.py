@@ -55,16 +55,32 @@ def raw_documents(
         release(context.run_id)
         return
     in_run = set(partitions.run_partition_keys(context.instance, context.run.tags))
+    code = fingerprint.code_digest()
+    # new models, reference data or suites rebuild the incremental marts whole
+    full_refresh = warehouse.force or code != fingerprint.served_fingerprint(
+        settings.served_db, "code_digest"
+    )
     try:
         build = start_build(settings)
         with connect(build) as con:
             summary = raw_load.load_documents(con, docs, rejects)
+            for change, doc_ids in (
+                ("added", summary.added),
+                ("removed", summary.removed),
+                ("metadata", summary.updated_metadata),
+            ):
+                raw_load.record_changes(con, change, doc_ids, context.run_id)
             # documents this run does not extract (a file that arrived after the run was planned)
             # publish nothing yet; an unfinished fingerprint makes the next run pick them up
             waiting = [d for d in raw_load.pending_extractions(con, versions=versions) if d not in in_run]
             done = not waiting
             fingerprint.record(
-                con, fp if done else f"unfinished:{fp}", quick_fp if done else "unfinished", context.run_id
+                con,
+                fp if done else f"unfinished:{fp}",
+                quick_fp if done else "unfinished",
+                context.run_id,
+                code=code,
+                full_refresh=full_refresh,
             )
     except OSError as exc:  # a full disk or a file system hiccup: try again, with a growing pause
         release(context.run_id)
@@ -81,7 +97,7 @@ def raw_documents(
             "documents": summary.documents,
             "added": len(summary.added),
             "removed": len(summary.removed),
-            "metadata_updated": summary.updated_metadata,
+            "metadata_updated": len(summary.updated_metadata),
             "rejected": len(rejects),
             "rejects": dg.MetadataValue.md(
                 "\n".join(f"- `{r.file_name}`: {r.reason}" for r in rejects) or "none"
@@ -90,5 +106,6 @@ def raw_documents(
             "awaiting_extraction": len(waiting),
             "build_database": str(build),
             "fingerprint": fp,
+            "incremental_marts": "rebuilt whole" if full_refresh else "changed documents only",
         }
     )

@@ -132,7 +132,7 @@ def test_loading_is_idempotent_and_retires_removed_documents(tmp_path: Path, cor
 
     docs, rejects = ingest_folder(corpus_dir, max_bytes=LIMIT)
     again = load_documents(con, docs, rejects)
-    assert (again.added, again.removed, again.updated_metadata) == ([], [], 0)
+    assert (again.added, again.removed, again.updated_metadata) == ([], [], [])
     assert con.execute("SELECT * FROM raw.documents ORDER BY doc_id").fetchall() == snapshot
 
     seed_003 = corpus_dir / seed_path("003").name
@@ -150,7 +150,8 @@ def test_a_renamed_file_keeps_its_document(tmp_path: Path, corpus_dir: Path):
     src = corpus_dir / seed_path("000").name
     src.rename(corpus_dir / "renamed.txt")
     summary = load_documents(con, *ingest_folder(corpus_dir, max_bytes=LIMIT))
-    assert summary.added == [] and summary.removed == [] and summary.updated_metadata == 1
+    renamed_id = ingest_file(corpus_dir / "renamed.txt", max_bytes=LIMIT).doc_id
+    assert (summary.added, summary.removed, summary.updated_metadata) == ([], [], [renamed_id])
     rows = con.execute(
         "SELECT file_name, metadata_origin FROM raw.documents WHERE file_name = 'renamed.txt'"
     ).fetchall()

@@ -250,14 +250,14 @@ def test_the_schedule_extracts_only_what_needs_it(seed_warehouse, tmp_path, monk
     monkeypatch.setenv("ICTWH_HOME", str(seed_warehouse.home))
     new_id = ingest_file(docs / new.name, max_bytes=10**7).doc_id
 
-    instance = dg.DagsterInstance.ephemeral()
-    request = daily_schedule(dg.build_schedule_context(instance=instance))
-    assert (request.tags[RANGE_START_TAG], request.tags[RANGE_END_TAG]) == (new_id, new_id)
-    assert request.asset_selection is None  # the whole build_warehouse job
-    assert instance.get_dynamic_partitions("documents") == [new_id]
+    with dg.instance_for_test() as instance:
+        request = daily_schedule(dg.build_schedule_context(instance=instance))
+        assert (request.tags[RANGE_START_TAG], request.tags[RANGE_END_TAG]) == (new_id, new_id)
+        assert request.asset_selection is None  # the whole build_warehouse job
+        assert instance.get_dynamic_partitions("documents") == [new_id]
 
-    (docs / new.name).unlink()  # every document extracted already: a refresh without extraction
-    request = daily_schedule(dg.build_schedule_context(instance=instance))
+        (docs / new.name).unlink()  # every document extracted already: a refresh without extraction
+        request = daily_schedule(dg.build_schedule_context(instance=instance))
     assert RANGE_START_TAG not in request.tags
     keys = {k.to_user_string() for k in request.asset_selection}
     assert "document_extractions" not in keys and {"raw_documents", "published_warehouse"} <= keys
@@ -284,3 +284,74 @@ def test_an_unchanged_folder_is_recognised_before_dagster_starts(seed_warehouse,
     docs = tmp_path / "docs"
     shutil.copytree(seed_warehouse.documents_dir, docs)  # new paths: no longer the same files
     assert not up_to_date(load_settings(documents_dir=docs, home=home))
+
+
+MARTS = (
+    "dim_document",
+    "dim_department",
+    "dim_program",
+    "fct_program_budget",
+    "fct_department_budget",
+    "fct_revenue",
+    "fct_investment_plan",
+    "fct_audit_finding",
+    "fct_audit_finding_program",
+    "fct_source_finding",
+    "fct_reconciliation",
+)
+
+
+@pytest.mark.e2e
+def test_incremental_marts_equal_a_full_rebuild(seed_warehouse, tmp_path):
+    """One document added and one removed: the per-document marts rebuild only those two, and the
+    warehouse equals what a full rebuild of the same folder gives."""
+    import duckdb
+
+    home = tmp_path / "home"
+    shutil.copytree(seed_warehouse.home, home, symlinks=True)
+    docs = tmp_path / "docs"
+    shutil.copytree(seed_warehouse.documents_dir, docs)
+    new = sorted(FIXTURE_ARTICLE.glob("*.txt"))[1]
+    shutil.copy(new, docs / new.name)
+    gone = next(docs.glob("001_*.txt"))  # a news article with 4 checks and a source finding
+    gone_id = ingest_file(gone, max_bytes=10**7).doc_id
+    had = "SELECT count(*) FROM marts.fct_reconciliation WHERE doc_id = ?"
+    assert query(seed_warehouse, had, [gone_id])[0][0] > 0
+    gone.unlink()
+    new_id = ingest_file(docs / new.name, max_bytes=10**7).doc_id
+    settings = load_settings(documents_dir=docs, home=home)
+    outcome = run_build(settings, quiet=True)
+    assert outcome.published and outcome.extracted == 1, outcome.failures
+
+    assert query(settings, "SELECT full_refresh FROM dq.build_info ORDER BY built_at DESC LIMIT 1") == [
+        (False,)
+    ]
+    changes = query(settings, "SELECT change, doc_id FROM raw.document_changes ORDER BY change, doc_id")
+    # the copied folder moved every kept file: their metadata (path) changed, not their facts
+    assert [c for c in changes if c[0] != "metadata"] == [
+        ("added", new_id),
+        ("extracted", new_id),
+        ("removed", gone_id),
+    ]
+    for mart in ("fct_reconciliation", "fct_source_finding"):
+        assert query(settings, f"SELECT count(*) FROM marts.{mart} WHERE doc_id = ?", [gone_id]) == [(0,)]
+    assert query(settings, "SELECT count(*) FROM marts.dim_document WHERE doc_id = ?", [new_id]) == [(1,)]
+
+    full_home = tmp_path / "full"
+    shutil.copytree(home, full_home, symlinks=True)
+    full = load_settings(documents_dir=docs, home=full_home)
+    assert run_build(full, quiet=True, force=True).published
+    assert query(full, "SELECT full_refresh FROM dq.build_info ORDER BY built_at DESC LIMIT 1") == [(True,)]
+
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{settings.served_db}' AS inc (READ_ONLY)")
+    con.execute(f"ATTACH '{full.served_db}' AS whole (READ_ONLY)")
+    for mart in MARTS:
+        cols = "* EXCLUDE (ingested_at)" if mart == "dim_document" else "*"
+        for a, b in (("inc", "whole"), ("whole", "inc")):
+            diff = con.execute(
+                f"SELECT count(*) FROM (SELECT {cols} FROM {a}.marts.{mart} "
+                f"EXCEPT ALL SELECT {cols} FROM {b}.marts.{mart})"
+            ).fetchall()[0][0]
+            assert diff == 0, f"{mart}: {diff} rows of {a} not in {b}"
+    con.close()

@@ -4,7 +4,7 @@ with summary as (
     select s.*, d.region
     from {{ ref('stg_work_report__department_budgets') }} as s
     inner join {{ ref('stg_corpus__documents') }} as d using (doc_id)
-    where s.doc_id in {{ published_docs() }}
+    where s.doc_id in {{ published_docs() }} and {{ changed_documents_filter('s.doc_id') }}
 ),
 
 department_names as (

@@ -2,7 +2,8 @@
 -- year-end execution from the task table (or everything from the task table when the program is
 -- only there), with the source lines behind the figures.
 with lines as (
-    select * from {{ ref('int_program_lines') }} where doc_id in {{ published_docs() }}
+    select * from {{ ref('int_program_lines') }}
+    where doc_id in {{ published_docs() }} and {{ changed_documents_filter('doc_id') }}
 ),
 
 detail as (

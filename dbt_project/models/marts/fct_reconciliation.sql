@@ -14,3 +14,4 @@ select
     lines,
     status
 from {{ ref('int_reconciliation') }}
+where {{ changed_documents_filter('doc_id') }}

@@ -1,7 +1,8 @@
 -- Revenue line x fiscal year, in its hierarchy. The detailed table is the fact; the summary table
 -- is used only when a document has no detailed table.
 with lines as (
-    select * from {{ ref('stg_work_report__revenue_lines') }} where doc_id in {{ published_docs() }}
+    select * from {{ ref('stg_work_report__revenue_lines') }}
+    where doc_id in {{ published_docs() }} and {{ changed_documents_filter('doc_id') }}
 ),
 
 chosen as (

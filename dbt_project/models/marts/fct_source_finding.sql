@@ -14,6 +14,7 @@ with extracted as (
         explanation,
         'extractor' as found_by
     from {{ ref('stg_extraction__source_findings') }}
+    where {{ changed_documents_filter('doc_id') }}
 ),
 
 reconciled as (
@@ -31,7 +32,7 @@ reconciled as (
             || r.tolerance::bigint || ')' as explanation,
         'reconciliation' as found_by
     from {{ ref('int_reconciliation') }} as r
-    where r.status = 'source_discrepancy'
+    where r.status = 'source_discrepancy' and {{ changed_documents_filter('r.doc_id') }}
         and not exists (
             select 1 from extracted as e
             where e.doc_id = r.doc_id
