@@ -20,8 +20,6 @@ from orchestration.ingest.documents import Document, ingest_file, list_candidate
 from orchestration.partitions import (
     BUILD_JOB,
     DOCUMENT_PARTITIONS,
-    RANGE_END_TAG,
-    RANGE_START_TAG,
     REFRESH_JOB,
     plan_extraction,
     range_tags,
@@ -73,11 +71,12 @@ def plan_runs(
         doc = probe(path)
         if doc is not None and extracted.get(doc[0]) != f"{doc[1]}@{versions.get(doc[1], '?')}":
             partitions.append(doc[0])
-            job_name = BUILD_JOB
-            tags |= {RANGE_START_TAG: doc[0], RANGE_END_TAG: doc[0]}
+            request = dg.RunRequest(
+                run_key=f"document:{digest}", job_name=BUILD_JOB, partition_key=doc[0], tags=tags
+            )
         else:
-            job_name = REFRESH_JOB
-        requests.append(dg.RunRequest(run_key=f"document:{digest}", job_name=job_name, tags=tags))
+            request = dg.RunRequest(run_key=f"document:{digest}", job_name=REFRESH_JOB, tags=tags)
+        requests.append(request)
     removed = sorted(set(previous) - set(current))
     for path in removed:
         requests.append(

@@ -120,11 +120,7 @@ def _tick(sensor, cursor: str | None):
 
 def _requests(result) -> list[tuple[str, str, str | None]]:
     """(run_key, job, the one partition it extracts) of each run request."""
-    out = []
-    for r in result.run_requests:
-        assert r.tags.get(RANGE_START_TAG) == r.tags.get(RANGE_END_TAG)  # one document per request
-        out.append((r.run_key, r.job_name, r.tags.get(RANGE_START_TAG)))
-    return out
+    return [(r.run_key, r.job_name, r.partition_key) for r in result.run_requests]
 
 
 def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
@@ -145,6 +141,15 @@ def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
     assert _requests(result) == [(f"document:{digest}", "build_warehouse", doc_id)]
     [add] = result.dynamic_partitions_requests
     assert (add.partitions_def_name, list(add.partition_keys)) == ("documents", [doc_id])
+    # as the daemon evaluates it: the partition exists once the request is applied, and the run is tagged
+    from orchestration.definitions import defs
+
+    with dg.instance_for_test() as instance:
+        context = dg.build_sensor_context(
+            instance=instance, instance_ref=instance.get_ref(), definitions=defs
+        )
+        [run] = documents_sensor.evaluate_tick(context).run_requests
+        assert run.tags["dagster/partition"] == doc_id and run.job_name == "build_warehouse"
 
     result, cursor = _tick(documents_sensor, cursor)  # the same file again: nothing
     assert isinstance(result, dg.SkipReason)
@@ -161,9 +166,7 @@ def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
 
     (folder / "copy.txt").write_bytes(b"\x00\x01binary")  # refused at ingestion: nothing to extract
     result, cursor = _tick(documents_sensor, cursor)
-    assert [(r.job_name, r.tags.get(RANGE_START_TAG)) for r in result.run_requests] == [
-        ("refresh_warehouse", None)
-    ]
+    assert [(r.job_name, r.partition_key) for r in result.run_requests] == [("refresh_warehouse", None)]
     assert not result.dynamic_partitions_requests
 
     article.unlink()  # removed: reported, and a run retires its facts
