@@ -21,27 +21,28 @@ from tests.conftest import ROOT, query
 
 FIXTURE_ARTICLE = ROOT / "tests" / "fixtures" / "news"
 
+MARTS = (
+    "dim_document",
+    "dim_department",
+    "dim_program",
+    "fct_program_budget",
+    "fct_department_budget",
+    "fct_revenue",
+    "fct_investment_plan",
+    "fct_audit_finding",
+    "fct_audit_finding_program",
+    "fct_source_finding",
+    "fct_reconciliation",
+)
+
 
 def test_definitions_are_pinned(dbt_manifest):
     from orchestration.definitions import defs
 
     repo = defs.get_repository_def()
     keys = {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()}
-    marts = {
-        "dim_document",
-        "dim_department",
-        "dim_program",
-        "fct_program_budget",
-        "fct_department_budget",
-        "fct_revenue",
-        "fct_investment_plan",
-        "fct_audit_finding",
-        "fct_audit_finding_program",
-        "fct_source_finding",
-        "fct_reconciliation",
-    }
     assert {"raw_documents", "document_extractions", "extracted_records", "published_warehouse"} <= keys
-    assert {f"marts/{m}" for m in marts} <= keys
+    assert {f"marts/{m}" for m in MARTS} <= keys
     assert "staging/stg_corpus__documents" in keys and "reference/departments" in keys
     groups = {
         k.to_user_string(): repo.asset_graph.get(k).group_name
@@ -287,21 +288,6 @@ def test_an_unchanged_folder_is_recognised_before_dagster_starts(seed_warehouse,
     docs = tmp_path / "docs"
     shutil.copytree(seed_warehouse.documents_dir, docs)  # new paths: no longer the same files
     assert not up_to_date(load_settings(documents_dir=docs, home=home))
-
-
-MARTS = (
-    "dim_document",
-    "dim_department",
-    "dim_program",
-    "fct_program_budget",
-    "fct_department_budget",
-    "fct_revenue",
-    "fct_investment_plan",
-    "fct_audit_finding",
-    "fct_audit_finding_program",
-    "fct_source_finding",
-    "fct_reconciliation",
-)
 
 
 @pytest.mark.e2e
