@@ -95,6 +95,19 @@ def _refresh_keys() -> list[dg.AssetKey]:
     return sorted(defs.resolve_job_def(REFRESH_JOB).asset_layer.selected_asset_keys)
 
 
+def folder_request(instance: dg.DagsterInstance, trigger: str, run_key: str | None = None) -> dg.RunRequest:
+    """One build_warehouse run for the folder as it is: over the partitions (registered here) of
+    every document that needs extraction, or without extraction when none does."""
+    plan = plan_extraction(load_settings())
+    tags = {"ict_warehouse/trigger": trigger}
+    if not plan.to_extract:
+        return dg.RunRequest(run_key=run_key, job_name=BUILD_JOB, asset_selection=_refresh_keys(), tags=tags)
+    register(instance, plan.to_extract)
+    return dg.RunRequest(
+        run_key=run_key, job_name=BUILD_JOB, tags=tags | range_tags(instance, plan.to_extract)
+    )
+
+
 def build_automation(
     build_job: dg.UnresolvedAssetJobDefinition, refresh_job: dg.UnresolvedAssetJobDefinition
 ) -> tuple[dg.ScheduleDefinition, dg.SensorDefinition]:
@@ -110,13 +123,7 @@ def build_automation(
         ),
     )
     def daily_warehouse_build(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-        plan = plan_extraction(load_settings())
-        if not plan.to_extract:
-            return dg.RunRequest(asset_selection=_refresh_keys(), tags={"ict_warehouse/trigger": "schedule"})
-        register(context.instance, plan.to_extract)
-        return dg.RunRequest(
-            tags={"ict_warehouse/trigger": "schedule"} | range_tags(context.instance, plan.to_extract)
-        )
+        return folder_request(context.instance, "schedule")
 
     @dg.sensor(
         name="documents_folder_sensor",
@@ -132,8 +139,14 @@ def build_automation(
         settings = load_settings()
         if not settings.documents_dir.is_dir():
             return dg.SkipReason(f"documents folder not found: {settings.documents_dir}")
-        previous = json.loads(context.cursor) if context.cursor else {}
         current = content_hashes(settings.documents_dir)
+        if not context.cursor:
+            # first tick (a new deployment, or a reset cursor): one run for the folder as it is,
+            # not one per file it already holds
+            context.update_cursor(json.dumps(current, sort_keys=True))
+            digest = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()
+            return [folder_request(context.instance, "first look at the folder", f"folder:{digest}")]
+        previous = json.loads(context.cursor)
         requests, removed, partitions = plan_runs(
             previous,
             current,

@@ -113,8 +113,8 @@ def test_dagster_validates_the_code_location(dbt_manifest, tmp_path):
     assert "Validation successful" in result.stderr + result.stdout
 
 
-def _tick(sensor, cursor: str | None):
-    context = dg.build_sensor_context(cursor=cursor, instance=dg.DagsterInstance.ephemeral())
+def _tick(sensor, cursor: str | None, instance: dg.DagsterInstance):
+    context = dg.build_sensor_context(cursor=cursor, instance=instance)
     result = sensor(context)
     return result, context.cursor
 
@@ -125,57 +125,72 @@ def _requests(result) -> list[tuple[str, str, str | None]]:
 
 
 def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
-    from orchestration.definitions import documents_sensor
+    from orchestration.definitions import defs, documents_sensor
 
     folder = tmp_path / "docs"
     folder.mkdir()
     monkeypatch.setenv("ICTWH_DOCUMENTS_DIR", str(folder))
     monkeypatch.setenv("ICTWH_HOME", str(tmp_path / "home"))  # no served warehouse yet
-    article = folder / "a.txt"
-    article.write_text("부산시, 올해 정보화사업 500억 투자\n", encoding="utf-8")
-    (folder / "a.meta.json").write_text("{}", encoding="utf-8")  # sidecars are not documents
-    doc_id = ingest_file(article, max_bytes=10**6).doc_id
-
-    # a new file: its document gets a partition and one build_warehouse run of that partition
-    result, cursor = _tick(documents_sensor, None)
-    digest = hashlib.sha256(article.read_bytes()).hexdigest()
-    assert _requests(result) == [(f"document:{digest}", "build_warehouse", doc_id)]
-    [add] = result.dynamic_partitions_requests
-    assert (add.partitions_def_name, list(add.partition_keys)) == ("documents", [doc_id])
-    # as the daemon evaluates it: the partition exists once the request is applied, and the run is tagged
-    from orchestration.definitions import defs
+    first = folder / "first.txt"
+    first.write_text("대구시, 올해 정보화사업 300억 투자\n", encoding="utf-8")
+    (folder / "first.meta.json").write_text("{}", encoding="utf-8")  # sidecars are not documents
+    first_id = ingest_file(first, max_bytes=10**6).doc_id
 
     with dg.instance_for_test() as instance:
+        # the first tick looks at the folder as a whole: one run over its documents' partitions
+        [boot], cursor = _tick(documents_sensor, None, instance)
+        assert boot.run_key.startswith("folder:") and boot.job_name == "build_warehouse"
+        assert (boot.tags[RANGE_START_TAG], boot.tags[RANGE_END_TAG]) == (first_id, first_id)
+        assert instance.get_dynamic_partitions("documents") == [first_id]
+
+        article = folder / "a.txt"
+        article.write_text("부산시, 올해 정보화사업 500억 투자\n", encoding="utf-8")
+        doc_id = ingest_file(article, max_bytes=10**6).doc_id
+
+        # a new file: its document gets a partition and one build_warehouse run of that partition
+        result, cursor = _tick(documents_sensor, cursor, instance)
+        digest = hashlib.sha256(article.read_bytes()).hexdigest()
+        assert _requests(result) == [(f"document:{digest}", "build_warehouse", doc_id)]
+        [add] = result.dynamic_partitions_requests
+        assert (add.partitions_def_name, list(add.partition_keys)) == ("documents", [doc_id])
+        # as the daemon evaluates it: the partition exists once the request is applied, and the
+        # run is tagged with it
         context = dg.build_sensor_context(
-            instance=instance, instance_ref=instance.get_ref(), definitions=defs
+            cursor=json.dumps({k: v for k, v in json.loads(cursor).items() if k != str(article)}),
+            instance=instance,
+            instance_ref=instance.get_ref(),
+            definitions=defs,
         )
         [run] = documents_sensor.evaluate_tick(context).run_requests
         assert run.tags["dagster/partition"] == doc_id and run.job_name == "build_warehouse"
 
-    result, cursor = _tick(documents_sensor, cursor)  # the same file again: nothing
-    assert isinstance(result, dg.SkipReason)
+        result, cursor = _tick(documents_sensor, cursor, instance)  # the same file again: nothing
+        assert isinstance(result, dg.SkipReason)
 
-    result, restarted = _tick(documents_sensor, json.loads(json.dumps(cursor)))  # a restarted daemon
-    assert isinstance(result, dg.SkipReason) and restarted == cursor
+        restarted_cursor = json.loads(json.dumps(cursor))  # a restarted daemon
+        result, restarted = _tick(documents_sensor, restarted_cursor, instance)
+        assert isinstance(result, dg.SkipReason) and restarted == cursor
 
-    article.write_text("부산시, 올해 정보화사업 600억 투자\n", encoding="utf-8")  # changed content: one run
-    result, cursor = _tick(documents_sensor, cursor)
-    new_digest = hashlib.sha256(article.read_bytes()).hexdigest()
-    new_id = ingest_file(article, max_bytes=10**6).doc_id
-    assert _requests(result) == [(f"document:{new_digest}", "build_warehouse", new_id)]
-    assert result.run_requests[0].tags["ict_warehouse/trigger"] == "changed file"
+        article.write_text("부산시, 올해 정보화사업 600억 투자\n", encoding="utf-8")  # changed: one run
+        result, cursor = _tick(documents_sensor, cursor, instance)
+        new_digest = hashlib.sha256(article.read_bytes()).hexdigest()
+        new_id = ingest_file(article, max_bytes=10**6).doc_id
+        assert _requests(result) == [(f"document:{new_digest}", "build_warehouse", new_id)]
+        assert result.run_requests[0].tags["ict_warehouse/trigger"] == "changed file"
 
-    (folder / "copy.txt").write_bytes(b"\x00\x01binary")  # refused at ingestion: nothing to extract
-    result, cursor = _tick(documents_sensor, cursor)
-    assert [(r.job_name, r.partition_key) for r in result.run_requests] == [("refresh_warehouse", None)]
-    assert not result.dynamic_partitions_requests
+        binary = b"\x00\x01binary"
+        (folder / "copy.txt").write_bytes(binary)  # refused at ingestion: nothing to extract
+        result, cursor = _tick(documents_sensor, cursor, instance)
+        binary_key = f"document:{hashlib.sha256(binary).hexdigest()}"
+        assert _requests(result) == [(binary_key, "refresh_warehouse", None)]
+        assert not result.dynamic_partitions_requests
 
-    article.unlink()  # removed: reported, and a run retires its facts
-    result, cursor = _tick(documents_sensor, cursor)
-    assert [(r.run_key, r.job_name, r.tags["ict_warehouse/trigger"]) for r in result.run_requests] == [
-        (f"removed:{new_digest}", "refresh_warehouse", "removed file")
-    ]
-    assert list(json.loads(cursor)) == [str(folder / "copy.txt")]
+        article.unlink()  # removed: reported, and a run retires its facts
+        result, cursor = _tick(documents_sensor, cursor, instance)
+        assert [(r.run_key, r.job_name, r.tags["ict_warehouse/trigger"]) for r in result.run_requests] == [
+            (f"removed:{new_digest}", "refresh_warehouse", "removed file")
+        ]
+        assert sorted(json.loads(cursor)) == [str(folder / "copy.txt"), str(first)]
 
 
 @pytest.mark.e2e
