@@ -12,16 +12,14 @@ run addresses them as one partition range (one step, one process, one DuckDB wri
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from orchestration.ingest.documents import Document, ingest_file, list_candidate_files
-from orchestration.ingest.metadata import sidecar_path
+from orchestration.ingest.documents import Document, ingest_indexed, list_candidate_files
+from orchestration.ingest.index import FolderIndex
 from orchestration.settings import Settings
 
 PARTITIONS_NAME = "documents"
@@ -34,65 +32,51 @@ PARTITION_TAG = "dagster/partition"
 RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
 
-INDEX_FILE = "document_index.json"
-
-
-def _stats(path: Path) -> list[int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return [st.st_size, st.st_mtime_ns]
+INDEX_FILE = "document_index.json"  # see orchestration/ingest/index.py
 
 
 def folder_documents(folder: Path, index_path: Path, *, max_bytes: int) -> dict[str, str]:
-    """doc_id -> kind for every document of the folder, first file first.
-
-    A file is decoded again only when its own or its sidecar's size or modification time differs
-    from the index; the index is rewritten afterwards (a lost or broken index only costs time)."""
-    try:
-        old = json.loads(index_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = {}
-    index: dict[str, dict] = {}
+    """doc_id -> kind for every document of the folder, first file first; only files new or
+    edited since the index was written are decoded."""
+    index = FolderIndex(index_path)
     documents: dict[str, str] = {}
     for path in list_candidate_files(folder):
-        stats = [_stats(path), _stats(sidecar_path(path))]
-        entry = old.get(str(path))
-        if not isinstance(entry, dict) or entry.get("stats") != stats:
-            item = ingest_file(path, max_bytes=max_bytes)
-            if isinstance(item, Document):
-                entry = {"stats": stats, "doc_id": item.doc_id, "kind": item.metadata.kind}
-            else:
-                entry = {"stats": stats, "doc_id": None, "kind": None, "rejected": item.reason}
-        index[str(path)] = entry
-        if entry["doc_id"]:
-            documents.setdefault(entry["doc_id"], entry["kind"])
-    try:
-        index_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = index_path.with_name(index_path.name + ".tmp")
-        tmp.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, index_path)
-    except OSError:
-        pass
+        entry = index.lookup(path)
+        if entry is not None:
+            documents.setdefault(entry["doc_id"], entry["metadata"]["kind"])
+            continue
+        item = ingest_indexed(path, max_bytes=max_bytes, index=index)
+        if isinstance(item, Document):
+            documents.setdefault(item.doc_id, item.metadata.kind)
+    index.save()
     return documents
+
+
+def _served_rows(served_db: Path, sql: str) -> list[tuple]:
+    if not served_db.exists():
+        return []
+    try:
+        con = duckdb.connect(str(served_db), read_only=True)
+    except duckdb.Error:
+        return []
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.Error:
+        return []
+    finally:
+        con.close()
 
 
 def served_extractions(served_db: Path) -> dict[str, str]:
     """doc_id -> 'kind@extractor_version' of every extraction in the served warehouse."""
-    if not served_db.exists():
-        return {}
-    try:
-        con = duckdb.connect(str(served_db), read_only=True)
-    except duckdb.Error:
-        return {}
-    try:
-        rows = con.execute("SELECT doc_id, kind || '@' || extractor_version FROM raw.extractions").fetchall()
-    except duckdb.Error:
-        return {}
-    finally:
-        con.close()
-    return dict(rows)
+    return dict(
+        _served_rows(served_db, "SELECT doc_id, kind || '@' || extractor_version FROM raw.extractions")
+    )
+
+
+def served_documents(served_db: Path) -> set[str]:
+    """The doc_ids whose text the served warehouse stores."""
+    return {r[0] for r in _served_rows(served_db, "SELECT doc_id FROM raw.documents")}
 
 
 @dataclass(frozen=True)

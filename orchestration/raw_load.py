@@ -86,6 +86,9 @@ def load_documents(
     added = [d for d in docs if d.doc_id not in existing]
     removed = sorted(existing - current)
     kept = [d for d in docs if d.doc_id in existing]
+    unread = [d.file_name for d in added if not d.text]
+    if unread:  # only documents the warehouse stores may come from the index without their text
+        raise ValueError(f"documents without their text cannot be added: {unread[:5]}")
 
     if removed:
         con.execute(

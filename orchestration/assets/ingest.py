@@ -6,6 +6,7 @@ import dagster as dg
 
 from orchestration import fingerprint, partitions, raw_load
 from orchestration.ingest.documents import ingest_folder
+from orchestration.ingest.index import FolderIndex
 from orchestration.locking import acquire, release
 from orchestration.resources import WarehouseResource
 from orchestration.settings import BUILD_POOL
@@ -46,7 +47,13 @@ def raw_documents(
         )
         release(context.run_id)
         return
-    docs, rejects = ingest_folder(settings.documents_dir, max_bytes=settings.max_document_bytes)
+    # unchanged files whose text the served warehouse stores are not read again
+    docs, rejects = ingest_folder(
+        settings.documents_dir,
+        max_bytes=settings.max_document_bytes,
+        index=FolderIndex(settings.home / partitions.INDEX_FILE),
+        stored=partitions.served_documents(settings.served_db),
+    )
     fp = fingerprint.compute(docs, rejects, versions)
     if not warehouse.force and fp == fingerprint.served_fingerprint(settings.served_db):
         context.log.info(

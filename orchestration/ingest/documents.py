@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from orchestration.ingest.decode import RejectedInput, decode_document
+from orchestration.ingest.index import FolderIndex, file_stats, metadata_from_json
 from orchestration.ingest.metadata import (
     DocumentMetadata,
     SidecarError,
@@ -27,7 +28,7 @@ class Document:
     path: str
     byte_size: int
     encoding: str
-    text: str
+    text: str  # '' for an unchanged file whose text the warehouse already stores (ingest/index.py)
     line_count: int
     metadata: DocumentMetadata
     metadata_origin: str  # sidecar | sidecar+inferred | inferred
@@ -105,11 +106,49 @@ def list_candidate_files(folder: Path) -> list[Path]:
     return out
 
 
-def ingest_files(paths: Iterable[Path], *, max_bytes: int) -> Iterator[Document | Rejected]:
-    """Ingest in order; a text seen before (same doc_id) is a duplicate of the first file that had it."""
+def _from_index(path: Path, index: FolderIndex | None, stored: Collection[str]) -> Document | None:
+    """An unchanged file whose text the warehouse stores: its document without reading it."""
+    entry = index.lookup(path) if index is not None else None
+    if entry is None or entry["doc_id"] not in stored:
+        return None
+    return Document(
+        doc_id=entry["doc_id"],
+        file_name=path.name,
+        path=str(path),
+        byte_size=entry["byte_size"],
+        encoding=entry["encoding"],
+        text="",
+        line_count=entry["line_count"],
+        metadata=metadata_from_json(entry["metadata"]),
+        metadata_origin=entry["metadata_origin"],
+        ingested_at=_now(),
+    )
+
+
+def ingest_indexed(path: Path, *, max_bytes: int, index: FolderIndex | None) -> Document | Rejected:
+    """ingest_file, remembered in the index (stats taken before reading: an edit during the read
+    makes the entry stale, never wrong)."""
+    stats = file_stats(path)
+    result = ingest_file(path, max_bytes=max_bytes)
+    if index is not None and isinstance(result, Document):
+        index.remember(path, stats, result)
+    return result
+
+
+def ingest_files(
+    paths: Iterable[Path],
+    *,
+    max_bytes: int,
+    index: FolderIndex | None = None,
+    stored: Collection[str] = (),
+) -> Iterator[Document | Rejected]:
+    """Ingest in order; a text seen before (same doc_id) is a duplicate of the first file that had it.
+
+    With an index, an unchanged file whose doc_id is in `stored` (the warehouse has its text) is
+    not read again."""
     seen: dict[str, str] = {}
     for path in paths:
-        result = ingest_file(path, max_bytes=max_bytes)
+        result = _from_index(path, index, stored) or ingest_indexed(path, max_bytes=max_bytes, index=index)
         if isinstance(result, Document):
             first = seen.get(result.doc_id)
             if first is not None:
@@ -126,9 +165,17 @@ def ingest_files(paths: Iterable[Path], *, max_bytes: int) -> Iterator[Document 
         yield result
 
 
-def ingest_folder(folder: Path, *, max_bytes: int) -> tuple[list[Document], list[Rejected]]:
+def ingest_folder(
+    folder: Path,
+    *,
+    max_bytes: int,
+    index: FolderIndex | None = None,
+    stored: Collection[str] = (),
+) -> tuple[list[Document], list[Rejected]]:
     docs: list[Document] = []
     rejects: list[Rejected] = []
-    for item in ingest_files(list_candidate_files(folder), max_bytes=max_bytes):
+    for item in ingest_files(list_candidate_files(folder), max_bytes=max_bytes, index=index, stored=stored):
         (docs if isinstance(item, Document) else rejects).append(item)
+    if index is not None:
+        index.save()
     return docs, rejects

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import time
 from pathlib import Path
 
@@ -156,3 +157,39 @@ def test_a_renamed_file_keeps_its_document(tmp_path: Path, corpus_dir: Path):
         "SELECT file_name, metadata_origin FROM raw.documents WHERE file_name = 'renamed.txt'"
     ).fetchall()
     assert rows == [("renamed.txt", "inferred")]  # the sidecar kept the old name
+
+
+def test_the_index_spares_reading_unchanged_files(tmp_path: Path, corpus_dir: Path):
+    """Planning and ingestion read a file again only when it (or its sidecar) changed, and only
+    when the warehouse lacks its text; what the index gives equals what reading gives."""
+    from orchestration.ingest.index import FolderIndex
+
+    index_path = tmp_path / "document_index.json"
+    fresh, _ = ingest_folder(corpus_dir, max_bytes=LIMIT, index=FolderIndex(index_path))
+    assert all(d.text for d in fresh) and index_path.exists()
+    stored = {d.doc_id for d in fresh}
+
+    edited = corpus_dir / seed_path("001").name
+    edited.write_text(seed_text("001") + "\n추가된 줄\n", encoding="utf-8")
+    touched = corpus_dir / seed_path("002").name
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+
+    again, _ = ingest_folder(corpus_dir, max_bytes=LIMIT, index=FolderIndex(index_path), stored=stored)
+    by_name = {d.file_name: d for d in again}
+    read = sorted(name for name, d in by_name.items() if d.text)
+    assert read == sorted([edited.name, touched.name])  # the three others came from the index
+    assert by_name[edited.name].doc_id not in stored and by_name[touched.name].doc_id in stored
+    for d in fresh:
+        if d.file_name not in read:
+            twin = by_name[d.file_name]
+            assert (twin.doc_id, twin.metadata, twin.metadata_origin, twin.line_count, twin.encoding) == (
+                d.doc_id,
+                d.metadata,
+                d.metadata_origin,
+                d.line_count,
+                d.encoding,
+            )
+
+    # without the text in the warehouse, the index is not enough: the file is read
+    unstored, _ = ingest_folder(corpus_dir, max_bytes=LIMIT, index=FolderIndex(index_path), stored=set())
+    assert all(d.text for d in unstored)
