@@ -16,6 +16,7 @@ import duckdb
 from orchestration import __version__
 from orchestration.ingest.documents import Document, Rejected
 from orchestration.settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, REFERENCE_DIR
+from orchestration.warehouse import read_served
 
 _BUILD_INPUT_DIRS = (DBT_PROJECT_DIR / "models", DBT_PROJECT_DIR / "macros", REFERENCE_DIR, EXPECTATIONS_DIR)
 _BUILD_INPUT_FILES = (DBT_PROJECT_DIR / "dbt_project.yml",)
@@ -72,19 +73,8 @@ def compute(docs: list[Document], rejects: list[Rejected], versions: dict[str, s
 
 
 def served_fingerprint(served_db: Path, column: str = "fingerprint") -> str | None:
-    """The fingerprint (or quick_fingerprint) the served warehouse was built from."""
-    if not served_db.exists():
-        return None
-    try:
-        con = duckdb.connect(str(served_db), read_only=True)
-    except duckdb.Error:
-        return None
-    try:
-        rows = con.execute(f"SELECT {column} FROM dq.build_info ORDER BY built_at DESC LIMIT 1").fetchall()
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
+    """The fingerprint (or quick_fingerprint, code_digest) the served warehouse was built from."""
+    rows = read_served(served_db, f"SELECT {column} FROM dq.build_info ORDER BY built_at DESC LIMIT 1")
     return rows[0][0] if rows else None
 
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 
 from orchestration.ingest.documents import Document, ingest_indexed, list_candidate_files
 from orchestration.ingest.index import FolderIndex
 from orchestration.settings import Settings
+from orchestration.warehouse import read_served
 
 PARTITIONS_NAME = "documents"
 DOCUMENT_PARTITIONS = dg.DynamicPartitionsDefinition(name=PARTITIONS_NAME)
@@ -52,31 +52,16 @@ def folder_documents(folder: Path, index_path: Path, *, max_bytes: int) -> dict[
     return documents
 
 
-def _served_rows(served_db: Path, sql: str) -> list[tuple]:
-    if not served_db.exists():
-        return []
-    try:
-        con = duckdb.connect(str(served_db), read_only=True)
-    except duckdb.Error:
-        return []
-    try:
-        return con.execute(sql).fetchall()
-    except duckdb.Error:
-        return []
-    finally:
-        con.close()
-
-
 def served_extractions(served_db: Path) -> dict[str, str]:
     """doc_id -> 'kind@extractor_version' of every extraction in the served warehouse."""
     return dict(
-        _served_rows(served_db, "SELECT doc_id, kind || '@' || extractor_version FROM raw.extractions")
+        read_served(served_db, "SELECT doc_id, kind || '@' || extractor_version FROM raw.extractions")
     )
 
 
 def served_documents(served_db: Path) -> set[str]:
     """The doc_ids whose text the served warehouse stores."""
-    return {r[0] for r in _served_rows(served_db, "SELECT doc_id FROM raw.documents")}
+    return {r[0] for r in read_served(served_db, "SELECT doc_id FROM raw.documents")}
 
 
 @dataclass(frozen=True)

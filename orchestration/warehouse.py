@@ -39,6 +39,23 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return rows[0][0] if rows else None
 
 
+def read_served(served_db: Path, sql: str) -> list[tuple]:
+    """Rows of one query on the served file, opened read-only; none when the file is missing or
+    predates what the query asks for (a first build, an older warehouse)."""
+    if not served_db.exists():
+        return []
+    try:
+        con = duckdb.connect(str(served_db), read_only=True)
+    except duckdb.Error:
+        return []
+    try:
+        return con.execute(sql).fetchall()
+    except duckdb.Error:
+        return []
+    finally:
+        con.close()
+
+
 def _fsync_file(path: Path) -> None:
     with open(path, "rb") as fh:
         os.fsync(fh.fileno())
