@@ -13,11 +13,7 @@ renamed as (
         amount_krw,
         strategies,
         tasks,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

@@ -15,11 +15,7 @@ renamed as (
         period,
         remarks,
         total_amount_krw,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

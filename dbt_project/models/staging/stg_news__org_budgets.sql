@@ -13,11 +13,7 @@ renamed as (
         total_budget_krw,
         share,
         growth_rate,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

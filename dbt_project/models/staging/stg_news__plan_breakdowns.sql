@@ -17,11 +17,7 @@ renamed as (
         share,
         is_exhaustive,
         ordinal,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

@@ -15,11 +15,7 @@ renamed as (
         prior_year_amount_krw,
         growth_rate,
         jobs,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

@@ -16,11 +16,7 @@ renamed as (
         status_raw,
         actions,
         plans,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

@@ -13,11 +13,7 @@ renamed as (
         in_progress,
         under_review,
         not_reflected,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

@@ -22,11 +22,7 @@ renamed as (
         expected_rate,
         unit,
         try_cast(as_of as date) as as_of,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

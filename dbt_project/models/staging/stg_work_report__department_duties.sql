@@ -9,11 +9,7 @@ renamed as (
         nullif(trim(department), '') as department,
         ordinal,
         duty,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

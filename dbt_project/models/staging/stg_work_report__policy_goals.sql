@@ -7,11 +7,7 @@ renamed as (
         record_id,
         doc_id,
         goal,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

@@ -18,11 +18,7 @@ renamed as (
         collected_krw,
         collection_rate,
         unit,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

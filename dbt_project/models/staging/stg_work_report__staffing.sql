@@ -16,11 +16,7 @@ renamed as (
         fixed_term,
         operational,
         try_cast(as_of as date) as as_of,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

@@ -8,11 +8,7 @@ renamed as (
         doc_id,
         strategy_no,
         nullif(trim(title), '') as title,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

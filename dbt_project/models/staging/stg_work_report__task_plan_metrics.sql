@@ -12,11 +12,7 @@ renamed as (
         year,
         value,
         value_text,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 

@@ -14,11 +14,7 @@ renamed as (
         overview,
         results,
         plans,
-        line_start,
-        line_end,
-        source_text,
-        extractor,
-        extractor_version
+        {{ provenance_columns() }}
     from source
 )
 
