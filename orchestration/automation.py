@@ -26,7 +26,7 @@ from orchestration.partitions import (
     register,
     served_extractions,
 )
-from orchestration.raw_load import extractor_versions
+from orchestration.raw_load import extraction_stamp, extractor_versions
 from orchestration.settings import load_settings
 
 DAILY_CRON = "0 6 * * *"
@@ -69,7 +69,7 @@ def plan_runs(
         change = "changed" if path in previous else "new"
         tags = {"ict_warehouse/trigger": f"{change} file", "ict_warehouse/file": Path(path).name[:200]}
         doc = probe(path)
-        if doc is not None and extracted.get(doc[0]) != f"{doc[1]}@{versions.get(doc[1], '?')}":
+        if doc is not None and extracted.get(doc[0]) != extraction_stamp(doc[1], versions):
             partitions.append(doc[0])
             request = dg.RunRequest(
                 run_key=f"document:{digest}", job_name=BUILD_JOB, partition_key=doc[0], tags=tags

@@ -208,6 +208,12 @@ def _run_extractor(text: str, kind: str, doc_id: str, published_on, region) -> t
         return Extraction(kind=kind, rejected=f"extractor error: {tb}"), tb
 
 
+def extraction_stamp(kind: str, versions: dict[str, str]) -> str:
+    """'kind@version' of the extractor that reads a document of this kind today: a document whose
+    recorded stamp (raw.extractions' kind || '@' || extractor_version) differs needs extraction."""
+    return f"{kind}@{versions.get(kind, '?')}"
+
+
 def pending_extractions(
     con: duckdb.DuckDBPyConnection, *, versions: dict[str, str] | None = None
 ) -> list[str]:
@@ -217,7 +223,7 @@ def pending_extractions(
         f"SELECT d.doc_id, d.kind, e.kind || '@' || e.extractor_version FROM {RAW_SCHEMA}.documents d "
         f"LEFT JOIN {RAW_SCHEMA}.extractions e USING (doc_id) ORDER BY d.doc_id"
     ).fetchall()
-    return [doc_id for doc_id, kind, have in rows if have != f"{kind}@{versions.get(kind, '?')}"]
+    return [doc_id for doc_id, kind, have in rows if have != extraction_stamp(kind, versions)]
 
 
 def extract_documents(
