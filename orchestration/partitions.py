@@ -17,9 +17,9 @@ from pathlib import Path
 
 import dagster as dg
 
+from orchestration import raw_load
 from orchestration.ingest.documents import Document, ingest_indexed, list_candidate_files
 from orchestration.ingest.index import FolderIndex
-from orchestration.raw_load import extraction_stamp, extractor_versions
 from orchestration.settings import Settings
 from orchestration.warehouse import read_served
 
@@ -76,13 +76,15 @@ class ExtractionPlan:
 
 
 def plan_extraction(settings: Settings, versions: dict[str, str] | None = None) -> ExtractionPlan:
-    versions = versions or extractor_versions()
+    versions = versions or raw_load.extractor_versions()  # looked up at call time (tests swap it)
     documents = folder_documents(
         settings.documents_dir, settings.home / INDEX_FILE, max_bytes=settings.max_document_bytes
     )
     have = served_extractions(settings.served_db)
     to_extract = [
-        doc_id for doc_id, kind in documents.items() if have.get(doc_id) != extraction_stamp(kind, versions)
+        doc_id
+        for doc_id, kind in documents.items()
+        if have.get(doc_id) != raw_load.extraction_stamp(kind, versions)
     ]
     return ExtractionPlan(documents=documents, to_extract=to_extract)
 

@@ -45,7 +45,12 @@ class FolderIndex:
     def lookup(self, path: Path) -> dict | None:
         """The entry of an unchanged file (kept for the next save), else None."""
         entry = self._old.get(str(path))
-        if isinstance(entry, dict) and entry.get("stats") == file_stats(path) and entry.get("doc_id"):
+        if (
+            isinstance(entry, dict)
+            and entry.get("stats") == file_stats(path)
+            and entry.get("doc_id")
+            and isinstance(entry.get("metadata"), dict)  # an entry of an older format is re-read
+        ):
             self._new[str(path)] = entry
             return entry
         return None
