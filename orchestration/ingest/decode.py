@@ -1,8 +1,9 @@
 """Bytes -> Unicode text, or a reason why not.
 
-Korean public files come as UTF-8 (with or without BOM), UTF-16 with BOM, or CP949/EUC-KR.
-Formats we cannot read yet (PDF, HWP, HWPX, HTML, other binaries) are refused with a reason
-rather than decoded into garbage.
+Korean public files come as UTF-8 (with or without BOM), UTF-16 (with or without BOM), or
+CP949/EUC-KR. Formats we cannot read yet (PDF, HWP, HWPX, HTML, other binaries) are refused with a
+reason rather than decoded into garbage. Every check looks at the whole file: a binary tail after a
+page of text is still binary.
 """
 
 from __future__ import annotations
@@ -83,8 +84,11 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data[:65536]:
-        raise RejectedInput("binary file: contains NUL bytes and no UTF-16 byte-order mark")
+    if b"\x00" in data:  # the whole file: memchr, fast even at the size limit
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise RejectedInput("binary file: contains NUL bytes and no UTF-16 byte-order mark")
+        return found
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -97,16 +101,61 @@ def _decode(data: bytes) -> tuple[str, str]:
         ) from None
 
 
+# What a Korean public document is written in: ASCII, Latin-1, general punctuation, arrows, math,
+# enclosed numbers, box drawing and shapes (□ ○ ▶ △), CJK punctuation, Hangul, CJK ideographs,
+# fullwidth forms. Binary read as UTF-16 lands all over the code space and has no spacing.
+_NOT_TEXT_RANGES = re.compile(
+    "[^\t\n\r\x20-\x7e\xa0-\xff\u2000-\u22ff\u2460-\u27bf\u3000-\u33ff"
+    "\u1100-\u11ff\uac00-\ud7a3\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
+
+
+def _looks_like_text(text: str, *, chunk: int = 1 << 20) -> bool:
+    """Nearly every character in a script such documents use, and spaces or line breaks between
+    words (counted without copying: the text may be 100 million characters)."""
+    n = len(text)
+    if not n:
+        return False
+    spacing = sum(text.count(c) for c in " \t\n\u3000")
+    if spacing < 0.02 * n:
+        return False
+    allowed_off = 0.02 * n
+    off = 0
+    for i in range(0, n, chunk):
+        off += len(_NOT_TEXT_RANGES.findall(text, i, i + chunk))
+        if off > allowed_off:
+            return False
+    return True
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 written without a byte-order mark (some Windows exports): ASCII characters put a NUL
+    in every other byte, on the odd side for little-endian, the even side for big-endian."""
+    if len(data) % 2:
+        return None
+    odd_nuls, even_nuls = data[1::2].count(0), data[0::2].count(0)
+    order = ("utf-16-le", "utf-16-be") if odd_nuls >= even_nuls else ("utf-16-be", "utf-16-le")
+    for codec in order:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text, codec
+    return None
+
+
 # Control characters other than line breaks and tabs, private-use and surrogate code points: text
 # has almost none, binary decoded as text has many.
 _NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff]")
 
 
-def _control_ratio(text: str) -> float:
-    sample = text[:65536]
-    if not sample:
+def _control_ratio(text: str, *, chunk: int = 1 << 20) -> float:
+    """The share of non-text characters in the whole text, counted a chunk at a time (bounded memory)."""
+    if not text:
         return 0.0
-    return len(_NON_TEXT.findall(sample)) / len(sample)
+    found = sum(len(_NON_TEXT.findall(text, i, i + chunk)) for i in range(0, len(text), chunk))
+    return found / len(text)
 
 
 # Every character str.splitlines() breaks on becomes \n, so line numbers agree everywhere.
