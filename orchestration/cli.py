@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from orchestration.ingest.metadata import KINDS
 from orchestration.settings import Settings, load_settings
 
 
@@ -119,6 +120,30 @@ def extract_file_json(path: Path, kind: str = "auto", settings: Settings | None 
 def cmd_extract(args: argparse.Namespace) -> int:
     _print_json(extract_file_json(Path(args.file), args.kind))
     return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score extraction against labelled documents; exit 1 below --min-recall or with trap errors
+    when --no-traps is given, so CI can gate on it."""
+    from orchestration.evaluation import evaluate, labelled_documents, render_json, render_text
+
+    folders = [Path(d) for d in args.dirs]
+    missing = [str(d) for d in folders if not d.is_dir()]
+    if missing:
+        print(f"not a folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not labelled_documents(folders):
+        print("no labelled documents (NAME.txt with NAME.expected.json) in " + ", ".join(args.dirs))
+        return 2
+    result = evaluate(folders)
+    if args.json:
+        _print_json(render_json(result))
+    else:
+        print(render_text(result, details=args.details))
+    recall = result.total.recall or 0.0
+    if args.min_recall is not None and recall < args.min_recall:
+        return 1
+    return 1 if args.no_traps and result.total.traps else 0
 
 
 # --- build ----------------------------------------------------------------------------------------
@@ -459,8 +484,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="print the records extracted from one file, as JSON")
     p.add_argument("file")
-    p.add_argument("--kind", choices=["auto", "news", "work_report"], default="auto")
+    p.add_argument("--kind", choices=["auto", *KINDS], default="auto")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser(
+        "eval", help="score extraction against labelled documents (NAME.txt + NAME.expected.json)"
+    )
+    p.add_argument("dirs", nargs="+", metavar="DIR")
+    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument("--details", action="store_true", help="list missed facts, extra facts and trap errors")
+    p.add_argument("--min-recall", type=float, default=None, help="exit 1 when overall recall is lower")
+    p.add_argument("--no-traps", action="store_true", help="exit 1 when any distractor is taken as a fact")
+    p.set_defaults(func=cmd_eval)
     return parser
 
 

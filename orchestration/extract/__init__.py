@@ -1,12 +1,36 @@
-"""Pure text -> records extractors, one per document kind. No I/O, no Dagster."""
+"""Pure text -> records extractors. No I/O, no Dagster.
+
+Every document goes through the generic layer (`generic.py`: budget and execution statements
+in prose and tables, whatever the kind), and through the extractor of its kind where there is
+one (`news.py`, `work_report/`). A document's extractor version is the versions of both, so a
+change to either re-extracts it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from orchestration.extract.generic import GENERIC_EXTRACTOR_VERSION, extract_generic
 from orchestration.extract.records import Extraction
+from orchestration.ingest.metadata import KINDS
 
-KINDS = ("news", "work_report")
+
+def _kind_extractors() -> dict[str, tuple[Callable[..., Extraction], str]]:
+    from orchestration.extract.news import NEWS_EXTRACTOR_VERSION, extract_news
+    from orchestration.extract.work_report import WORK_REPORT_EXTRACTOR_VERSION, extract_work_report
+
+    return {
+        "news": (extract_news, NEWS_EXTRACTOR_VERSION),
+        "work_report": (extract_work_report, WORK_REPORT_EXTRACTOR_VERSION),
+    }
+
+
+def extractor_version(kind: str) -> str:
+    """`news 1.2.0 + generic 1.0.0`: what a document of this kind is read by."""
+    specific = _kind_extractors().get(kind)
+    generic = f"generic {GENERIC_EXTRACTOR_VERSION}"
+    return f"{kind} {specific[1]} + {generic}" if specific else generic
 
 
 def extract_document(
@@ -16,18 +40,40 @@ def extract_document(
     doc_id: str = "",
     published_on: date | None = None,
     region: str | None = None,
+    strict: bool = False,
 ) -> Extraction:
-    """Run the extractor for `kind`; a document with nothing recognised gets a reason, not a crash."""
-    if kind == "news":
-        from orchestration.extract.news import extract_news
-
-        result = extract_news(text, doc_id=doc_id, published_on=published_on, region=region)
-    elif kind == "work_report":
-        from orchestration.extract.work_report import extract_work_report
-
-        result = extract_work_report(text, doc_id=doc_id, published_on=published_on, region=region)
-    else:
+    """Run the kind's extractor (if any) and the generic layer; a document with nothing recognised
+    gets a reason, an extractor that raises puts its error in `errors` (or raises when `strict`)."""
+    if kind not in KINDS:
         return Extraction(kind=kind, rejected=f"no extractor for kind {kind!r}")
-    if not result.records and result.rejected is None:
+    specific = _kind_extractors().get(kind)
+    if specific is not None:
+        result = specific[0](text, doc_id=doc_id, published_on=published_on, region=region, strict=strict)
+        result.kind = kind
+    else:
+        result = Extraction(kind=kind)
+    try:
+        generic = extract_generic(
+            text,
+            doc_id=doc_id,
+            published_on=published_on,
+            region=region,
+            taken_lines=result.consumed_lines() | result.figure_lines,
+            fiscal_year=result.fiscal_year,
+        )
+    except Exception as exc:
+        if strict:
+            raise
+        result.errors.append(f"generic layer failed: {type(exc).__name__}: {exc}")
+    else:
+        result.records.extend(generic.records)
+        result.figure_lines |= generic.figure_lines
+        for line, reason in generic.skipped.items():
+            result.skipped.setdefault(line, reason)
+        result.fiscal_year = result.fiscal_year or generic.fiscal_year
+        result.region = result.region or generic.region
+    if result.records:
+        result.rejected = None
+    elif result.rejected is None and not result.errors:
         result.rejected = "no figures recognised"
     return result

@@ -21,14 +21,12 @@ before any statement is read. See docs/extraction_news.md for the patterns and k
 
 from __future__ import annotations
 
-import csv
 import itertools
 import re
 from collections import Counter as _Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from orchestration.extract.amounts import (
@@ -38,6 +36,19 @@ from orchestration.extract.amounts import (
     find_counts,
     find_percents,
     parse_korean_amount,
+)
+from orchestration.extract.lexicons import (
+    _reference_rows,
+    canonical_region,
+)
+from orchestration.extract.lexicons import (
+    region_by_alias as _region_by_alias,
+)
+from orchestration.extract.lexicons import (
+    region_mentions as _region_mentions,
+)
+from orchestration.extract.lexicons import (
+    region_re as _region_re,
 )
 from orchestration.extract.records import (
     Extraction,
@@ -53,68 +64,6 @@ from orchestration.extract.text import name_key, normalise_ws
 
 NEWS_EXTRACTOR = "news"
 NEWS_EXTRACTOR_VERSION = "1.1.0"
-REFERENCE_DIR = Path(__file__).resolve().parents[2] / "seeds" / "reference"
-
-# --- reference tables -----------------------------------------------------------------------------
-
-
-@cache
-def _reference_rows(name: str) -> tuple[dict[str, str], ...]:
-    path = REFERENCE_DIR / f"{name}.csv"
-    if not path.exists():
-        return ()
-    with path.open(encoding="utf-8", newline="") as fh:
-        return tuple({k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh))
-
-
-@dataclass(frozen=True)
-class Region:
-    region_id: str
-    name_ko: str
-    name_en: str
-    aliases: tuple[str, ...]
-
-
-@cache
-def regions() -> tuple[Region, ...]:
-    """The 광역 regions of `seeds/reference/regions.csv`, canonical Korean name plus aliases."""
-    out = []
-    for row in _reference_rows("regions"):
-        aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
-        out.append(Region(row["region_id"], row["name_ko"], row.get("name_en", ""), aliases))
-    return tuple(out)
-
-
-@cache
-def _region_by_alias() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for reg in regions():
-        for alias in (reg.name_ko, *reg.aliases):
-            table.setdefault(alias, reg.name_ko)
-    return table
-
-
-# An alias is a region mention when followed by a particle or a non-Hangul character:
-# `서울시가`, `경기도는`, `[서울=` but not `서울의료원`, `경기관광공사`.
-_PARTICLE = r"(?:에서는|에서|에는|으로|까지|보다|부터|와의|이|가|은|는|을|를|의|와|과|도|에|로|만)?"
-
-
-@cache
-def _region_re() -> re.Pattern[str]:
-    aliases = sorted(_region_by_alias(), key=len, reverse=True)
-    alt = "|".join(re.escape(a) for a in aliases)
-    return re.compile(rf"(?<![가-힣])(?P<alias>{alt}){_PARTICLE}(?![가-힣])")
-
-
-def canonical_region(name: str | None) -> str | None:
-    """`서울시` / `서울` / `서울특별시` -> `서울특별시`; unknown -> None."""
-    if not name:
-        return None
-    return _region_by_alias().get(normalise_ws(name))
-
-
-def _region_mentions(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), _region_by_alias()[m.group("alias")]) for m in _region_re().finditer(text)]
 
 
 @dataclass(frozen=True)
@@ -1312,14 +1261,18 @@ def extract_news(
     doc_id: str = "",
     published_on: date | None = None,
     region: str | None = None,
+    strict: bool = False,
 ) -> Extraction:
     """A news article -> plan totals, breakdowns, named programs, org budgets, multi-year plans and
-    source findings, each with its lines and source text. Never raises: a text with nothing
-    recognised comes back with `rejected` set."""
+    source findings, each with its lines and source text. A bug on an odd article does not stop
+    the run: it comes back in `errors` (the document is then quarantined), or raises when `strict`
+    (tests). A text with nothing recognised comes back with `rejected` set."""
     try:
         return _extract(text or "", doc_id=doc_id, published_on=published_on, region=region)
-    except Exception as exc:  # a bug on an odd article must not stop the run: recorded as a reject
-        return Extraction(kind="news", rejected=f"news extractor failed: {type(exc).__name__}: {exc}")
+    except Exception as exc:
+        if strict:
+            raise
+        return Extraction(kind="news", errors=[f"news extractor failed: {type(exc).__name__}: {exc}"])
 
 
 def _extract(text: str, *, doc_id: str, published_on: date | None, region: str | None) -> Extraction:

@@ -74,6 +74,10 @@ class PlanBreakdown(Record):
     share: float | None  # fraction of the scope's total projects or amount, as stated
     is_exhaustive: bool  # the parts of this dimension cover the whole total
     ordinal: int = 0  # position in the stated list
+    # A change against the prior year stated for this part (`전년보다 56개(7.7%), 9427억원(31.4%) 증가`).
+    projects_change: int | None = None
+    amount_change_krw: int | None = None
+    growth_rate: float | None = None  # fraction, of the amount
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -316,6 +320,41 @@ class AuditItem(Record):
     plans: str | None
 
 
+# --- any document: the generic layer -------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class BudgetStatement(Record):
+    """Budget and execution figures a document states about one subject, in prose or in a table row.
+
+    Council minutes (`예산현액 34억 2957만 9000원 중 지출액은 …`), settlement reviews and unfamiliar
+    reports state them for programs, departments, accounts or the whole organisation; a multi-year
+    table states one per year. Only what the text states is filled: a budget is never derived from
+    spent + unspent.
+    """
+
+    type: ClassVar[str] = "budget_statement"
+    table: ClassVar[str] = "budget_statements"
+
+    subject: str  # what the figures are of, as written (a program, department, account, total ...)
+    subject_kind: str  # program | organisation | account | total | measure
+    parent: str | None  # the enclosing program or account when the text names one
+    region: str | None
+    fiscal_year: int | None
+    as_of: str | None  # ISO date (or YYYY-MM) the execution figures stand at
+    budget_krw: int | None  # 예산(현액)
+    committed_krw: int | None  # 원인행위
+    spent_krw: int | None  # 지출액 / 집행액
+    unspent_krw: int | None  # 집행잔액
+    carried_over_krw: int | None  # 이월액
+    lapsed_krw: int | None  # 불용액
+    target_krw: int | None  # a target amount (목표액)
+    execution_rate: float | None  # fraction, as stated
+    lapse_rate: float | None  # fraction, as stated
+    unit: str | None  # the unit the figures were written in
+    layout: str  # prose | table
+
+
 # --- both ------------------------------------------------------------------------------------
 
 
@@ -345,6 +384,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     RevenueLine,
     DepartmentBudget,
     BudgetLine,
+    BudgetStatement,
     PolicyGoal,
     Strategy,
     Task,
@@ -370,6 +410,13 @@ class Extraction:
     figure_lines: set[int] = field(default_factory=set)
     skipped: dict[int, str] = field(default_factory=dict)
     rejected: str | None = None  # why nothing was recognised
+    # What the document is about as a whole, read from its text (the meaning stage): the fiscal
+    # year its figures are for and the region they belong to.
+    fiscal_year: int | None = None
+    region: str | None = None
+    # An extractor or one of its sections raised: the document is quarantined with these, never
+    # published as if it simply held no figures.
+    errors: list[str] = field(default_factory=list)
 
     def consumed_lines(self) -> set[int]:
         """Lines some record read its figures from. A source finding is about lines, it reads no

@@ -14,7 +14,10 @@ from datetime import date
 from pathlib import Path
 
 METADATA_FIELDS = ("title", "publisher", "published_on", "kind", "region", "notes")
-KINDS = ("news", "work_report")
+# news: articles about plans; work_report: a bureau's report to its council; council_minutes: a
+# council's minutes (결산 제안설명, 예산사업 추진상황); review_report: a council expert's 검토보고서;
+# budget_table: a budget document or 결재문서 that is mostly tables. Every kind gets the generic layer.
+KINDS = ("news", "work_report", "council_minutes", "review_report", "budget_table")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.extract.news import canonical_label, canonical_region, extract_news, regions
+from orchestration.extract.lexicons import canonical_region, regions
+from orchestration.extract.news import canonical_label, extract_news
 from orchestration.extract.records import (
     Extraction,
     MultiYearPlan,

@@ -40,7 +40,8 @@ def extract_work_report(
     strict: bool = False,
 ) -> Extraction:
     """Records of a work report. Never raises unless `strict` (tests): a section that fails is
-    noted in `skipped[0]` and the others still run; nothing recognised -> `rejected`."""
+    recorded in `errors` (the document is quarantined) and the others still run; nothing
+    recognised -> `rejected`."""
     try:
         lines = (text or "").splitlines()
     except AttributeError:
@@ -103,10 +104,9 @@ def extract_work_report(
     result = Extraction(
         kind="work_report", records=ctx.records, figure_lines=ctx.figure_lines, skipped=ctx.skipped
     )
-    if errors:
-        result.skipped[0] = "extractor errors: " + "; ".join(errors)
-    if not result.records:
-        result.rejected = "no work-report section recognised" + (f" ({'; '.join(errors)})" if errors else "")
+    result.errors = errors
+    if not result.records and not errors:
+        result.rejected = "no work-report section recognised"
     return result
 
 

@@ -1,0 +1,95 @@
+"""Lexicons: the words that give figures their meaning, kept as data.
+
+Regions come from `seeds/reference/regions.csv` (also a dbt seed, so SQL and Python share one
+list); the lexicons that only extraction uses live beside this file as CSV (`counters.csv`,
+`measures.csv`). Everything here is loaded once and cached.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from orchestration.extract.text import normalise_ws
+
+REFERENCE_DIR = Path(__file__).resolve().parents[3] / "seeds" / "reference"
+LEXICON_DIR = Path(__file__).resolve().parent
+NATIONAL = "전국"
+
+
+def _read_csv(path: Path) -> tuple[dict[str, str], ...]:
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return tuple({k: (v or "").strip() for k, v in row.items()} for row in rows)
+
+
+@cache
+def _reference_rows(name: str) -> tuple[dict[str, str], ...]:
+    return _read_csv(REFERENCE_DIR / f"{name}.csv")
+
+
+@cache
+def lexicon(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of `orchestration/extract/lexicons/<name>.csv` (lines starting with # are comments)."""
+    return _read_csv(LEXICON_DIR / f"{name}.csv")
+
+
+# --- regions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Region:
+    region_id: str
+    name_ko: str
+    name_en: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def regions() -> tuple[Region, ...]:
+    """The 17 광역 regions of `seeds/reference/regions.csv`, canonical Korean name plus aliases."""
+    out = []
+    for row in _reference_rows("regions"):
+        aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
+        out.append(Region(row["region_id"], row["name_ko"], row.get("name_en", ""), aliases))
+    return tuple(out)
+
+
+@cache
+def region_by_alias() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for reg in regions():
+        for alias in (reg.name_ko, *reg.aliases):
+            table.setdefault(alias, reg.name_ko)
+    return table
+
+
+# An alias is a region mention when followed by a particle or a non-Hangul character:
+# `서울시가`, `경기도는`, `[서울=` but not `서울의료원`, `경기관광공사`.
+PARTICLE = r"(?:에서는|에서|에는|으로|까지|보다|부터|와의|이|가|은|는|을|를|의|와|과|도|에|로|만)?"
+
+
+@cache
+def region_re() -> re.Pattern[str]:
+    aliases = sorted(region_by_alias(), key=len, reverse=True)
+    alt = "|".join(re.escape(a) for a in aliases)
+    return re.compile(rf"(?<![가-힣])(?P<alias>{alt}){PARTICLE}(?![가-힣])")
+
+
+def canonical_region(name: str | None) -> str | None:
+    """`서울시` / `서울` / `서울특별시` -> `서울특별시`; `전국 …` -> `전국`; unknown -> None."""
+    if not name:
+        return None
+    name = normalise_ws(name)
+    if name.startswith(NATIONAL):
+        return NATIONAL
+    return region_by_alias().get(name)
+
+
+def region_mentions(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), region_by_alias()[m.group("alias")]) for m in region_re().finditer(text)]
