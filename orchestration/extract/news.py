@@ -29,6 +29,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from orchestration.extract import lexicons
 from orchestration.extract.amounts import (
     Amount,
     Count,
@@ -37,19 +38,7 @@ from orchestration.extract.amounts import (
     find_percents,
     parse_korean_amount,
 )
-from orchestration.extract.lexicons import (
-    _reference_rows,
-    canonical_region,
-)
-from orchestration.extract.lexicons import (
-    region_by_alias as _region_by_alias,
-)
-from orchestration.extract.lexicons import (
-    region_mentions as _region_mentions,
-)
-from orchestration.extract.lexicons import (
-    region_re as _region_re,
-)
+from orchestration.extract.lexicons import _reference_rows, canonical_region, is_project_count
 from orchestration.extract.records import (
     Extraction,
     MultiYearPlan,
@@ -171,7 +160,7 @@ def _is_prose(line: str) -> bool:
 
 @cache
 def _section_re() -> re.Pattern[str]:
-    aliases = sorted(_region_by_alias(), key=len, reverse=True)
+    aliases = sorted(lexicons.region_by_alias(), key=len, reverse=True)
     alt = "|".join(re.escape(a) for a in aliases)
     return re.compile(
         rf"^\s*(?:(?:[◇◆■□●○▶▷◈▣◎#]+|\d+[.)])\s*(?P<a>{alt})\s*(?:$|[=:：\-–—]\s*|\s+(?=[가-힣]))"
@@ -183,7 +172,7 @@ def _section_region(line: str) -> str | None:
     m = _section_re().match(line)
     if not m:
         return None
-    return _region_by_alias()[m.group("a") or m.group("b")]
+    return lexicons.region_by_alias()[m.group("a") or m.group("b")]
 
 
 # --- sentences and figures ------------------------------------------------------------------------
@@ -211,10 +200,7 @@ class _Fig:
     amount: Amount | None = None
     count: Count | None = None
     percent: float | None = None
-
-
-PROJECT_COUNTERS = ("건",)
-TARGET_COUNTERS = ("개소", "가구", "세대", "개", "명", "곳", "대")
+    project: bool = False  # a count of projects (lexicons.is_project_count)
 
 
 _DIGIT = re.compile(r"\d")
@@ -231,7 +217,7 @@ def _figures(text: str) -> list[_Fig]:
 
     for s, e, c in find_counts(text):
         if free(s, e):
-            figs.append(_Fig("count", s, e, count=c))
+            figs.append(_Fig("count", s, e, count=c, project=is_project_count(c.counter, text[e : e + 12])))
             taken.append((s, e))
     for s, e, p in find_percents(text):
         if free(s, e):
@@ -379,7 +365,7 @@ def _doc_region(lines: list[str], headline: list[int], body: list[int]) -> str |
     first: dict[str, int] = {}
     for weight, idxs in ((3, headline), (1, body)):
         for i in idxs:
-            for pos, reg in _region_mentions(lines[i]):
+            for pos, reg in lexicons.region_mentions(lines[i]):
                 votes[reg] += weight
                 first.setdefault(reg, i * 10_000 + pos)
     if not votes:
@@ -390,9 +376,9 @@ def _doc_region(lines: list[str], headline: list[int], body: list[int]) -> str |
 
 def _subject_region(sentence: str) -> str | None:
     """The region a sentence is about when it opens with one (`부산시는 올해 ...`)."""
-    m = _region_re().search(sentence[:20])
+    m = lexicons.region_re().search(sentence[:20])
     if m and re.match(r"(?:이|가|은|는|도)(?![가-힣])", sentence[m.end("alias") :]):
-        return _region_by_alias()[m.group("alias")]
+        return lexicons.region_by_alias()[m.group("alias")]
     return None
 
 
@@ -404,7 +390,7 @@ def _amount_figs(figs: list[_Fig]) -> list[_Fig]:
 
 
 def _project_count(figs: list[_Fig]) -> _Fig | None:
-    return next((f for f in figs if f.kind == "count" and f.count and f.count.counter == "건"), None)
+    return next((f for f in figs if f.kind == "count" and f.project), None)
 
 
 def _in_parens(text: str, start: int, end: int) -> bool:
@@ -790,7 +776,7 @@ class _Reader:
         }
         idx = [k for k, f in enumerate(figs) if a <= f.start < b and k not in used]
         # `25개 자치구`: a count that is part of the label, not the item's figure
-        while idx and figs[idx[0]].kind == "count" and figs[idx[0]].count.counter != "건":  # type: ignore[union-attr]
+        while idx and figs[idx[0]].kind == "count" and not figs[idx[0]].project:
             if not re.match(r"\s*[가-힣A-Za-z]", sentence[figs[idx[0]].end : b]):
                 break
             idx = idx[1:]
@@ -828,14 +814,12 @@ class _Reader:
         tail = sentence[pos:b]
         tail = re.sub(r"^\s*\)", "", tail)
         kinds = [figs[k] for k in taken]
-        projects = next(
-            (f.count.value for f in kinds if f.kind == "count" and f.count and f.count.counter == "건"), None
-        )
+        projects = next((f.count.value for f in kinds if f.kind == "count" and f.count and f.project), None)
         amounts = [f.amount for f in kinds if f.kind == "amount"]
         shares = [f.percent for f in kinds if f.kind == "percent"]
         if projects is None and not amounts and not shares:
             return item
-        if any(f.kind == "count" and f.count and f.count.counter != "건" for f in kinds):
+        if any(f.kind == "count" and not f.project for f in kinds):
             return item
         item.update(
             label=label,
@@ -931,11 +915,7 @@ class _Reader:
                 idx = [k for k in idx if figs[k].start < a + prior_at.start()]
             amount_k = next((k for k in idx if figs[k].kind == "amount"), None)
             count_k = next(
-                (
-                    k
-                    for k in idx
-                    if figs[k].kind == "count" and figs[k].count and figs[k].count.counter == "건"
-                ),
+                (k for k in idx if figs[k].kind == "count" and figs[k].project),
                 None,
             )
             if amount_k is None and count_k is None:
@@ -972,7 +952,7 @@ class _Reader:
         for k, f in enumerate(figs):
             if k in used or not (a <= f.start < a + len(clause)):
                 continue
-            if f.kind == "count" and f.count and f.count.counter == "건" and total.projects is None:
+            if f.kind == "count" and f.count and f.project and total.projects is None:
                 total.projects = f.count.value
             elif f.kind == "amount" and total.amount is None:
                 total.amount = f.amount

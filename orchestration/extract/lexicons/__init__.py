@@ -93,3 +93,33 @@ def canonical_region(name: str | None) -> str | None:
 
 def region_mentions(text: str) -> list[tuple[int, str]]:
     return [(m.start(), region_by_alias()[m.group("alias")]) for m in region_re().finditer(text)]
+
+
+# --- counters ------------------------------------------------------------------------------------
+
+
+@cache
+def _project_counters() -> dict[str, str]:
+    return {row["counter"]: row["project"] for row in lexicon("counters")}
+
+
+@cache
+def _project_words() -> re.Pattern[str]:
+    alt = "|".join(f"(?:{row['pattern']})" for row in lexicon("project_words"))
+    return re.compile(rf"\s?(?:{alt})")
+
+
+def is_project_count(counter: str, after: str) -> bool:
+    """Whether `N<counter>` counts projects, given the text right after it.
+
+    `332개(1302억원)`, `846개 총 2306억원`, `113개 사업` and `1,045건` do; `25개 자치구`, `8개 기관`,
+    `4개 중점과제` (a count inside a label or of something else) and `100여명` do not.
+    """
+    how = _project_counters().get(counter, "no")
+    if how == "yes":
+        return True
+    if how == "no":
+        return False
+    if _project_words().match(after):
+        return True
+    return not re.match(r"\s?[가-힣A-Za-z]", after)
