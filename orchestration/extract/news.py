@@ -38,7 +38,13 @@ from orchestration.extract.amounts import (
     find_percents,
     parse_korean_amount,
 )
-from orchestration.extract.lexicons import _reference_rows, canonical_region, is_project_count
+from orchestration.extract.lexicons import (
+    _reference_rows,
+    canonical_region,
+    guess_dimension,
+    is_project_count,
+)
+from orchestration.extract.normalise import normalise_line
 from orchestration.extract.records import (
     Extraction,
     MultiYearPlan,
@@ -246,6 +252,12 @@ _DIMENSION_KEYS: tuple[tuple[re.Pattern[str], str], ...] = (
 _LIST_BULLETS = "▴▲△■□◆◇•●○◦ㆍ▶▷"
 _BULLET_SPLIT = re.compile(rf"[{_LIST_BULLETS}]")
 _COMMA_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|、")
+# What may stand between an item's count and amount: `9개사업(18억원)`, `786개 정보화 사업에 3조9404억원`,
+# `39개에는 3023억원`, `(62개) 1924억`.
+_ITEM_GAP = re.compile(
+    r"[\s(),·/]*(?:개\s*)?(?:정보화\s*)?(?:사업)?(?:에는|에|으로|로|이|가|을|를)?[\s(),·/]*"
+)
+_SUBJECT_PARTICLE = re.compile(r"(?<=[가-힣]{2})(?:이|가|은|는)$")
 _INTRO_CUT = re.compile(r"^.*(?:으로는|로는|별로는|별로|에서는|에는|은|는|:|：)\s+")
 _QUOTE = re.compile(r"[`'‘\"“「『《<〈]([^`'’\"”」』》>〉\n]{2,80}?)[`'’\"”」』》>〉]")
 _ORG_SUFFIX = re.compile(
@@ -660,8 +672,8 @@ class _Reader:
             ):
                 m = noted
             inner = m.group("inner")
-            if re.search(r"\d\s*건|%", inner):
-                continue  # `서울시(355건, 1,562억원)`: a breakdown item
+            if any((f.kind == "count" and f.project) or f.kind == "percent" for f in figs if a < f.start < b):
+                continue  # `서울시(355건, 1,562억원)`, `…수립 9개사업(18억원)`: a breakdown item
             amount, org, remarks, ok = _read_paren_parts(inner)
             if not ok or not (amount or org or any(_REMARK_WORDS.search(r) for r in remarks)):
                 continue
@@ -732,9 +744,18 @@ class _Reader:
             if dim is None:
                 dims = [_label_dimension(it["label"]) for it in lst]
                 known = [d for d in dims if d]
-                if len(known) * 2 < len(lst):
+                if len(known) * 2 >= len(lst):
+                    dim = _Counter(known).most_common(1)[0][0]
+                elif len(lst) >= 2 and all(
+                    (it["projects"] is not None and it["amount"] is not None)
+                    or (it["amount"] is not None and it["share"] is not None)
+                    for it in lst
+                ):
+                    # every part states a project count and an amount (or a share): a split of the
+                    # plan whatever its labels, never a list of programs
+                    dim = guess_dimension([it["label"] for it in lst])
+                else:
                     continue  # labels that are not a known dimension and no keyword: programs, not a split
-                dim = _Counter(known).most_common(1)[0][0]
             intro = lst[0].get("intro_text", "")
             scope_found = _scope_of(intro + " ")
             scope = scope_found[0] if scope_found else "all"
@@ -798,6 +819,9 @@ class _Reader:
         intro = intro_m.group(0) if intro_m else ""
         label = label_text[len(intro) :].strip()
         label = re.sub(r"^(?:이\s*중|그\s*중|특히|또|및)\s+", "", label)
+        if len(label.split()) > 3 or _SUBJECT_PARTICLE.search(label):
+            # `입법부와 사법부를 포함한 51개 중앙행정기관이 786개 …`: the subject before the figures
+            label = _SUBJECT_PARTICLE.sub("", _noun_phrase_before(label, len(label), max_tokens=4))
         bad_label = not label or len(label) > 30 or re.search(r"[다며고]\s*$", label) or _scope_of(label)
         if bad_label and not (label and _label_dimension(label)):
             return item
@@ -806,7 +830,7 @@ class _Reader:
         taken = [idx[0]]
         for k in idx[1:]:
             gap = sentence[pos : figs[k].start]
-            if re.fullmatch(r"[\s(,·/]*", gap):
+            if _ITEM_GAP.fullmatch(gap):
                 taken.append(k)
                 pos = figs[k].end
             else:
@@ -1259,7 +1283,7 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
     if not text.strip():
         return Extraction(kind="news", rejected="empty document")
     raw = text.splitlines()
-    lines = [normalise_ws(line) for line in raw]
+    lines = [normalise_ws(normalise_line(line, dots=False)) for line in raw]
     n = len(lines)
 
     # where the article is: furniture, headline, body, and the trailing unrelated material

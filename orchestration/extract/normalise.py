@@ -21,13 +21,16 @@ _LOST_BULLET = re.compile(r"(?:(?<=^)|(?<=\s))\?{1,3}(?=\s)")
 _SPACE_RUNS = re.compile(r"[ \u00a0\u2000-\u200b\u3000]+")
 
 
-def normalise_line(line: str) -> str:
-    """A line in the one spelling later stages read. Tabs are kept: they separate table cells."""
+def normalise_line(line: str, *, dots: bool = True) -> str:
+    """A line in the one spelling later stages read. Tabs are kept: they separate table cells.
+    `dots=False` keeps the middle dot as written, for readers whose patterns accept every variant
+    and that report labels as written (`투자‧출연기관`)."""
     line = line.translate(_FULLWIDTH)
     line = _LATEX_TRIANGLE.sub(lambda m: "△" + m.group(1), line)
     line = _LOST_DOT.sub("·", line)
     line = _LOST_BULLET.sub("○", line)
-    line = _DOTS_BETWEEN.sub("·", line)
+    if dots:
+        line = _DOTS_BETWEEN.sub("·", line)
     line = "\t".join(_SPACE_RUNS.sub(" ", cell) if "  " not in cell else cell for cell in line.split("\t"))
     # headings and table labels only: prose keeps its spacing
     return collapse_spaced_letters(line) if len(line) <= 80 and _looks_spaced(line) else line

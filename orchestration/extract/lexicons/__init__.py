@@ -123,3 +123,24 @@ def is_project_count(counter: str, after: str) -> bool:
     if _project_words().match(after):
         return True
     return not re.match(r"\s?[가-힣A-Za-z]", after)
+
+
+# --- dimensions of a split -------------------------------------------------------------------------
+
+
+@cache
+def _dimension_hints() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((row["dimension"], re.compile(row["pattern"])) for row in lexicon("dimension_hints"))
+
+
+def guess_dimension(labels: list[str]) -> str:
+    """What a split of a plan is by, from its labels: region, institution, type, quarter or category."""
+    votes: dict[str, int] = {}
+    for label in labels:
+        bare = re.sub(r"\([^()]*\)", "", label).strip()
+        if canonical_region(bare.split()[0] if bare else bare):
+            dim = "region"
+        else:
+            dim = next((d for d, p in _dimension_hints() if p.search(bare)), "category")
+        votes[dim] = votes.get(dim, 0) + 1
+    return max(votes, key=lambda d: (votes[d], d != "category")) if votes else "category"
