@@ -17,6 +17,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration.ingest.documents import Document, ingest_file, list_candidate_files
+from orchestration.ingest.files import FileTooLarge, NotRegularFile, read_regular_file
 from orchestration.partitions import (
     BUILD_JOB,
     DOCUMENT_PARTITIONS,
@@ -27,18 +28,24 @@ from orchestration.partitions import (
     served_extractions,
 )
 from orchestration.raw_load import extraction_stamp, extractor_versions
-from orchestration.settings import load_settings
+from orchestration.settings import DEFAULT_MAX_DOCUMENT_BYTES, load_settings
 
 DAILY_CRON = "0 6 * * *"
 TIMEZONE = "Asia/Seoul"
 
 
-def content_hashes(folder: Path) -> dict[str, str]:
-    """path -> sha256 of the file's bytes, for every candidate document in the folder."""
+def content_hashes(folder: Path, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> dict[str, str]:
+    """path -> sha256 of the file's bytes, for every candidate document in the folder. A link,
+    pipe or other non-regular entry is never followed or opened: it hashes as what it is (so its
+    arrival still triggers the run that records its rejection)."""
     out = {}
     for path in list_candidate_files(folder):
         try:
-            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            out[str(path)] = hashlib.sha256(read_regular_file(path, max_bytes=max_bytes)).hexdigest()
+        except NotRegularFile as exc:
+            out[str(path)] = hashlib.sha256(f"not a regular file: {exc.kind}".encode()).hexdigest()
+        except FileTooLarge:
+            out[str(path)] = hashlib.sha256(f"too large: more than {max_bytes} bytes".encode()).hexdigest()
         except OSError:
             continue  # vanished between listing and reading: the next tick sees the folder as it is
     return out
@@ -139,7 +146,7 @@ def build_automation(
         settings = load_settings()
         if not settings.documents_dir.is_dir():
             return dg.SkipReason(f"documents folder not found: {settings.documents_dir}")
-        current = content_hashes(settings.documents_dir)
+        current = content_hashes(settings.documents_dir, settings.max_document_bytes)
         if not context.cursor:
             # first tick (a new deployment, or a reset cursor): one run for the folder as it is,
             # not one per file it already holds

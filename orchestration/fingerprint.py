@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 import duckdb
@@ -35,15 +37,20 @@ def code_digest() -> str:
 
 
 def files_digest(folder: Path) -> str:
-    """Every file of the documents folder (sidecars included) by path, size and modification time:
-    cheap to take, and it changes whenever a file is added, removed, replaced or edited."""
+    """Every entry of the documents folder (sidecars, links, pipes and directories included) by
+    path, type, size and modification time: cheap to take (lstat only: nothing is opened or
+    followed), and it changes whenever an entry is added, removed, replaced or edited."""
     h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    entries = []
+    for root, dirs, files in os.walk(folder):  # links to directories are listed, not followed
+        dirs.sort()
+        entries.extend(Path(root) / name for name in (*dirs, *files))
+    for path in sorted(entries):
         try:
-            st = path.stat()
+            st = os.lstat(path)
         except OSError:
             continue
-        h.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{path}\0{stat.S_IFMT(st.st_mode)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 

@@ -54,6 +54,8 @@ _EXTENSION_FORMATS = {
     ".xls": "xls",
     ".zip": "zip",
 }
+# Names a document file has: a directory named so is listed as a refusal, not walked into.
+KNOWN_SUFFIXES = frozenset({".txt", ".text", *_EXTENSION_FORMATS})
 
 
 def sniff_unsupported_format(data: bytes, filename: str = "") -> str | None:

@@ -1,4 +1,9 @@
-"""Files -> documents: read, decode, attach metadata, dedupe; every refusal keeps its reason."""
+"""Files -> documents: read, decode, attach metadata, dedupe; every refusal keeps its reason.
+
+Only regular files inside the documents folder are read (ingest/files.py): a symbolic link, named
+pipe, socket or device is refused without being followed or opened, and a directory named like a
+document is recorded rather than walked into.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from orchestration.ingest.decode import RejectedInput, decode_document
+from orchestration.ingest.decode import KNOWN_SUFFIXES, RejectedInput, decode_document
+from orchestration.ingest.files import FileTooLarge, NotRegularFile, entry_kind, read_regular_file
 from orchestration.ingest.index import FolderIndex, file_stats, metadata_from_json
-from orchestration.ingest.metadata import (
-    DocumentMetadata,
-    SidecarError,
-    infer_metadata,
-    is_sidecar,
-    merge_metadata,
-    read_sidecar,
-    sidecar_path,
-)
+from orchestration.ingest.metadata import DocumentMetadata, infer_metadata, is_sidecar, sidecar_path
+from orchestration.ingest.sidecar import apply_sidecar, read_sidecar_file
 
 
 @dataclass(frozen=True)
@@ -49,34 +48,45 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def refusal(kind: str) -> str:
+    """The recorded reason for an entry that is not a regular file (see files.entry_kind)."""
+    if kind == "symbolic link":
+        return "symbolic link: not followed (only regular files inside the folder are read)"
+    if kind == "directory":
+        return "not a regular file: directory named like a document (not walked into)"
+    return f"not a regular file: {kind}"
+
+
 def ingest_file(path: Path, *, max_bytes: int) -> Document | Rejected:
-    """One file -> a Document, or a Rejected with the reason. Never raises for bad input."""
+    """One file -> a Document, or a Rejected with the reason. Never raises for bad input, never
+    follows a link, never blocks on a pipe."""
     now = _now()
+
+    def rejected(reason: str, size: int | None = None) -> Rejected:
+        return Rejected(str(path), path.name, size, reason, rejected_at=now)
+
     try:
-        size = path.stat().st_size
+        st = os.lstat(path)
     except OSError as exc:
-        return Rejected(str(path), path.name, None, f"unreadable: {exc.strerror or exc}", rejected_at=now)
-    if size > max_bytes:
-        return Rejected(
-            str(path), path.name, size, f"too large: {size} bytes > limit {max_bytes}", rejected_at=now
-        )
+        return rejected(f"unreadable: {exc.strerror or exc}")
+    kind = entry_kind(st.st_mode)
+    if kind is not None:
+        return rejected(refusal(kind))
+    if st.st_size > max_bytes:
+        return rejected(f"too large: {st.st_size} bytes > limit {max_bytes}", st.st_size)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, max_bytes=max_bytes)
+    except NotRegularFile as exc:  # swapped for a link or a pipe since it was looked at
+        return rejected(refusal(exc.kind))
+    except FileTooLarge:  # grew since it was looked at
+        return rejected(f"too large: more than limit {max_bytes} bytes", None)
     except OSError as exc:  # vanished or unreadable between listing and reading
-        return Rejected(str(path), path.name, size, f"unreadable: {exc.strerror or exc}", rejected_at=now)
+        return rejected(f"unreadable: {exc.strerror or exc}", st.st_size)
     try:
         decoded = decode_document(data, path.name)
     except RejectedInput as exc:
-        return Rejected(str(path), path.name, len(data), str(exc), rejected_at=now)
-    inferred = infer_metadata(decoded.text)
-    sidecar = None
-    side = sidecar_path(path)
-    if side.exists():
-        try:
-            sidecar = read_sidecar(side)
-        except SidecarError:
-            sidecar = None  # a broken sidecar falls back to inference; the origin says so
-    metadata, origin = merge_metadata(sidecar, inferred)
+        return rejected(str(exc), len(data))
+    metadata, origin = apply_sidecar(read_sidecar_file(sidecar_path(path)), infer_metadata(decoded.text))
     return Document(
         doc_id=decoded.doc_id,
         file_name=path.name,
@@ -91,18 +101,36 @@ def ingest_file(path: Path, *, max_bytes: int) -> Document | Rejected:
     )
 
 
+def _named_like_a_document(name: str) -> bool:
+    return Path(name).suffix.lower() in KNOWN_SUFFIXES
+
+
 def list_candidate_files(folder: Path) -> list[Path]:
-    """Every regular, visible, non-sidecar file below `folder`, in a stable order."""
+    """Every visible, non-sidecar entry below `folder` that ingestion must account for, in a stable
+    order: files of any type (ingest_file refuses what is not regular), links to directories, and
+    directories named like a document (`x.txt/`), which are listed instead of walked into. Links
+    are never followed."""
     if not folder.is_dir():
         return []
     out: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+    for root, dirs, files in os.walk(folder):  # os.walk does not follow links to directories
+        here: list[Path] = []
+        walk: list[str] = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            path = Path(root) / d
+            if path.is_symlink() or _named_like_a_document(d):
+                here.append(path)
+            else:
+                walk.append(d)
+        dirs[:] = walk
+        for name in files:
             path = Path(root) / name
             if name.startswith(".") or is_sidecar(path):
                 continue
-            out.append(path)
+            here.append(path)
+        out.extend(sorted(here))  # a folder's own entries, then its subfolders', as before
     return out
 
 

@@ -14,15 +14,19 @@ import os
 from datetime import date
 from pathlib import Path
 
+from orchestration.ingest.files import entry_kind
 from orchestration.ingest.metadata import DocumentMetadata, sidecar_path
 
 
-def _stats(path: Path) -> list[int] | None:
+def _stats(path: Path) -> list | None:
+    """[size, mtime_ns] of a regular file, [what it is, mtime_ns] of a link, pipe ... (never
+    followed: a file swapped for a link with its target's stats must not look unchanged)."""
     try:
-        st = path.stat()
+        st = os.lstat(path)
     except OSError:
         return None
-    return [st.st_size, st.st_mtime_ns]
+    kind = entry_kind(st.st_mode)
+    return [st.st_size if kind is None else kind, st.st_mtime_ns]
 
 
 def file_stats(path: Path) -> list:

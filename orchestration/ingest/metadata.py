@@ -7,7 +7,6 @@ work reports, everything else news), the title (the first meaningful line) and t
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -188,22 +187,13 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith((".meta.json", ".truth.json"))
 
 
-class SidecarError(ValueError):
-    pass
-
-
-def read_sidecar(path: Path) -> dict:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SidecarError(f"unreadable sidecar {path.name}: {exc}") from None
-    if not isinstance(raw, dict):
-        raise SidecarError(f"sidecar {path.name} is not a JSON object")
-    return raw
+# Reading and checking a sidecar (a regular file only, field by field) is ingest/sidecar.py.
 
 
 def merge_metadata(sidecar: dict | None, inferred: DocumentMetadata) -> tuple[DocumentMetadata, str]:
-    """Sidecar values win; missing ones are inferred. Returns the metadata and its origin."""
+    """Sidecar values win; missing ones are inferred. Returns the metadata and its origin.
+
+    `sidecar` holds values already checked by ingest/sidecar.py (validate_sidecar)."""
     if sidecar is None:
         return inferred, "inferred"
     values = asdict(inferred)

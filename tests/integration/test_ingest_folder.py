@@ -77,10 +77,12 @@ def test_a_file_that_vanishes_mid_run(tmp_path: Path, monkeypatch):
     path = tmp_path / "gone.txt"
     path.write_text("곧 사라질 문서", encoding="utf-8")
 
-    def vanish(self):
+    def vanish(path, **_kw):
         raise FileNotFoundError(2, "No such file or directory")
 
-    monkeypatch.setattr(Path, "read_bytes", vanish)
+    from orchestration.ingest import documents
+
+    monkeypatch.setattr(documents, "read_regular_file", vanish)
     result = ingest_file(path, max_bytes=LIMIT)
     assert isinstance(result, Rejected)
     assert result.reason == "unreadable: No such file or directory"
