@@ -14,6 +14,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtProject
 
 from orchestration.extract.records import RECORD_TYPES
+from orchestration.fingerprint import dbt_input_files
 from orchestration.settings import DBT_PROJECT_DIR, REFERENCE_DIR
 
 # The dbt installed beside this interpreter (the project's .venv), so no activated PATH is needed.
@@ -30,21 +31,15 @@ _SOURCE_ASSETS.update({"extractions": "extracted_records"})
 _SOURCE_ASSETS.update({t.table: "extracted_records" for t in RECORD_TYPES})
 
 
-def _manifest_is_stale(manifest: Path) -> bool:
-    """True when the manifest is missing or older than any file dbt parses."""
+def manifest_is_stale(
+    manifest: Path, project_dir: Path = DBT_PROJECT_DIR, reference_dir: Path = REFERENCE_DIR
+) -> bool:
+    """True when the manifest is missing or older than any file dbt parses (the same list as the
+    quick fingerprint's: fingerprint.dbt_input_files)."""
     if not manifest.exists():
         return True
     built = manifest.stat().st_mtime
-    inputs = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
-    for folder in (
-        DBT_PROJECT_DIR / "models",
-        DBT_PROJECT_DIR / "macros",
-        DBT_PROJECT_DIR / "tests",
-        REFERENCE_DIR,
-    ):
-        if folder.exists():
-            inputs.extend(p for p in folder.rglob("*") if p.is_file())
-    return any(p.stat().st_mtime > built for p in inputs if p.exists())
+    return any(p.stat().st_mtime > built for p in dbt_input_files(project_dir, reference_dir))
 
 
 @functools.cache
@@ -52,7 +47,7 @@ def dbt_project() -> DbtProject:
     """Prepared once per process; `dbt parse` runs here only when the manifest is missing or stale
     (the Makefile and the test session parse ahead, so this is a safety net, not the usual path)."""
     project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-    if _manifest_is_stale(project.manifest_path):
+    if manifest_is_stale(project.manifest_path):
         parse_dbt_project()
     return project
 

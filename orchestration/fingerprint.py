@@ -20,18 +20,39 @@ from orchestration.ingest.documents import Document, Rejected
 from orchestration.settings import DBT_PROJECT_DIR, EXPECTATIONS_DIR, REFERENCE_DIR
 from orchestration.warehouse import read_served
 
-_BUILD_INPUT_DIRS = (DBT_PROJECT_DIR / "models", DBT_PROJECT_DIR / "macros", REFERENCE_DIR, EXPECTATIONS_DIR)
-_BUILD_INPUT_FILES = (DBT_PROJECT_DIR / "dbt_project.yml",)
+# What dbt parses, relative to the dbt project: the one list the quick fingerprint (code_digest)
+# and the manifest's staleness check (dbt_resources.manifest_is_stale) both read.
+DBT_INPUT_FILES = ("dbt_project.yml", "profiles.yml")
+DBT_INPUT_DIRS = ("models", "macros", "tests", "snapshots", "analyses")
 
 
-def code_digest() -> str:
-    """Everything that shapes the marts besides the documents: a change rebuilds them fully."""
+def _files_below(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.is_dir() else []
+
+
+def dbt_input_files(project_dir: Path = DBT_PROJECT_DIR, reference_dir: Path = REFERENCE_DIR) -> list[Path]:
+    """Every file dbt reads when it parses the project: its two YAML files, models, macros,
+    singular tests (snapshots, analyses if any) and the reference seeds (`seed-paths`)."""
+    files = [project_dir / name for name in DBT_INPUT_FILES if (project_dir / name).is_file()]
+    for name in DBT_INPUT_DIRS:
+        files.extend(_files_below(project_dir / name))
+    files.extend(_files_below(reference_dir))
+    return sorted(files)
+
+
+def code_digest(
+    project_dir: Path = DBT_PROJECT_DIR,
+    reference_dir: Path = REFERENCE_DIR,
+    expectations_dir: Path = EXPECTATIONS_DIR,
+) -> str:
+    """Everything that shapes the marts besides the documents (the dbt inputs and the GX suites):
+    a change rebuilds them fully."""
     h = hashlib.sha256(__version__.encode())
-    files = list(_BUILD_INPUT_FILES)
-    for folder in _BUILD_INPUT_DIRS:
-        files.extend(p for p in folder.rglob("*") if p.is_file())
-    for path in sorted(files):
-        h.update(str(path.relative_to(DBT_PROJECT_DIR.parent)).encode())
+    roots = {"dbt": project_dir, "reference": reference_dir, "expectations": expectations_dir}
+    files = [*dbt_input_files(project_dir, reference_dir), *_files_below(expectations_dir)]
+    for path in sorted(set(files)):
+        label, root = next((k, r) for k, r in roots.items() if r == path.parent or r in path.parents)
+        h.update(f"{label}/{path.relative_to(root).as_posix()}".encode())
         h.update(path.read_bytes())
     return h.hexdigest()
 
