@@ -99,6 +99,7 @@ def facts_from_extraction(extraction: Extraction) -> list[Fact]:
                         r.label_raw,
                         {
                             "projects_change": r.projects_change,
+                            "projects_pct": _pct(r.projects_growth_rate),
                             "amount_change_krw": r.amount_change_krw,
                             "amount_pct": _pct(r.growth_rate),
                         },

@@ -39,8 +39,18 @@ def similarity(a: str | None, b: str | None) -> float:
     return score
 
 
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_COUNT_PREFIX = re.compile(r"^\s*\d[\d,]*\s*개\s*")
+
+
 def _names(f: Fact) -> list[str]:
-    return [n for n in (f.label, *f.aliases) if n]
+    """The subject's names: as written, its aliases, and each without notes in parentheses or a
+    count before it (`지자체 (244개)` and `244개 지자체` are one subject)."""
+    out: list[str] = []
+    for name in (f.label, *f.aliases):
+        if name:
+            out.extend({name, _PAREN.sub("", name), _COUNT_PREFIX.sub("", _PAREN.sub("", name))})
+    return [n for n in out if n.strip()]
 
 
 def _region_key(name: str | None) -> str:

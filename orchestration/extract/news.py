@@ -39,6 +39,7 @@ from orchestration.extract.amounts import (
     parse_korean_amount,
 )
 from orchestration.extract.lexicons import (
+    NATIONAL,
     _reference_rows,
     canonical_region,
     guess_dimension,
@@ -257,6 +258,12 @@ _COMMA_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|、")
 _ITEM_GAP = re.compile(
     r"[\s(),·/]*(?:개\s*)?(?:정보화\s*)?(?:사업)?(?:에는|에|으로|로|이|가|을|를)?[\s(),·/]*"
 )
+# What may follow an item's figures without ending its list: `…(18억원) 등`, `…3조9404억원을, …`.
+_TRIVIAL_TAIL = re.compile(r"[\s)]*(?:등|이다|이며|입니다|이고|으로|로|을|를|이|가|은|는|씩)?[\s.,)]*")
+# A label that holds a clause (`입법부와 사법부를 포함한 51개 중앙행정기관이`): its subject is the label.
+_CLAUSE_TOKEN = re.compile(r"[가-힣](?:을|를|에서|으로|위해|위한|통해|포함한|하는|있는|되는|목표로)\s")
+# After a list's last item: the total the list adds up to (`등 총 2433억원`, `등 680억원이`).
+_LIST_TOTAL = re.compile(r"\s*등\s*(?:총\s*|모두\s*)?(?:사업비\s*|예산\s*)?")
 _SUBJECT_PARTICLE = re.compile(r"(?<=[가-힣]{2})(?:이|가|은|는)$")
 _INTRO_CUT = re.compile(r"^.*(?:으로는|로는|별로는|별로|에서는|에는|은|는|:|：)\s+")
 _QUOTE = re.compile(r"[`'‘\"“「『《<〈]([^`'’\"”」』》>〉\n]{2,80}?)[`'’\"”」』》>〉]")
@@ -272,6 +279,14 @@ _STOP_ENDINGS = re.compile(
     r"(?:[이가은는을를에서로며고해여서된한할인던적과와]|하는|있는|위한|통한|대한|통해|^등)$"
 )
 _STRIP_PARTICLE = re.compile(r"(?:에도|에는|으로|도|을|를|은|는|이|가|의|에)$")
+# The headline or lead speaks of the whole country.
+_NATIONAL = re.compile(
+    r"전국\s*(?:지자체|지방\s*자치\s*단체|광역|시\s*·?\s*도)|중앙\s*행정\s*기관|국가\s*정보화"
+)
+# Verbs that spend a plan's money on something (`…사업에 5억5000만원을 사용한다`).
+_INVEST_VERBS = re.compile(r"투입|투자|들여|들인|편성|지원|배정|소요|사용|쓴다|쓰인|책정|할애")
+# A name that is a field of spending, not a program: `빅데이터 관련사업에 188억원`.
+_CATEGORY_NAME = re.compile(r"(?:관련|분야|부문)$")
 _REMARK_WORDS = re.compile(r"국비|시비|도비|구비|기금|민자|포함|미확정|별도|예비타당성|추경|확보")
 
 
@@ -315,6 +330,22 @@ class _Item:
     ordinal: int
     list_id: int
     ends_with_etc: bool = False
+    # the part's change against the prior year, when a later sentence states it
+    projects_change: int | None = None
+    projects_growth: float | None = None
+    amount_change: int | None = None
+    growth: float | None = None
+    change_line: int | None = None
+
+
+@dataclass
+class _Subtotal:
+    """A stated total of one list: after it (`… 등 총 2433억원`) or just before it (`154개 사업에 6796억원`)."""
+
+    line: int
+    list_id: int
+    projects: int | None
+    amount: Amount | None
 
 
 @dataclass
@@ -344,6 +375,9 @@ class _State:
     skipped: dict[int, list[str]] = field(default_factory=dict)
     scope_stated: dict[int, bool] = field(default_factory=dict)
     n_lists: int = 0
+    subtotals: list[_Subtotal] = field(default_factory=list)
+    # count + amount pairs with no subject (`… 위해 154개 사업에 6796억원이 투입된다`): a lead total
+    loose: list[tuple[int, int | None, Amount]] = field(default_factory=list)
 
     def skip(self, line: int, reason: str) -> None:
         reasons = self.skipped.setdefault(line, [])
@@ -520,6 +554,11 @@ class _Reader:
         self.doc_region = doc_region
         self.sections = sections
         self.last_program: _Program | None = None
+        # the region whose figures the clauses of this line give (read_region_statements)
+        self.region_line: int | None = None
+        self.region_subject: str | None = None
+        self.actual = False
+        self.region_list: int | None = None
         self.last_program_line: int | None = None
         # a growth sentence read before the total it qualifies (`전년 대비 7% 증가한 3,703억원`)
         self.pending_growth: tuple[int, _Fig | None, list[tuple[int, _Fig]], int] | None = None
@@ -550,11 +589,15 @@ class _Reader:
             return
         region = self.region_for(i, sentence)
         used: set[int] = set()  # indexes into figs consumed here
+        if not headline and self.doc_region == NATIONAL:
+            self.read_region_statements(i, sentence, figs, used)
         if not headline:
             self.read_org_budget(i, sentence, figs, used, region)
             self.read_multi_year(i, sentence, figs, used)
             self.read_program_list(i, sentence, figs, used, region)
             self.read_breakdowns(i, sentence, figs, used, region)
+        if not headline:
+            self.read_item_change(i, sentence, figs, used)
         self.read_growth(i, sentence, figs, used, region, headline=headline)
         self.read_totals(i, sentence, figs, used, region, headline=headline)
         if headline:
@@ -704,7 +747,7 @@ class _Reader:
         chunks = [(a + 1, b) for a, b in itertools.pairwise(bounds) if b > a + 1]
         parsed: list[dict[str, Any]] = []
         for a, b in chunks:
-            item = self._read_item(sentence, a, b, figs, used)
+            item = self._read_item(sentence, a, b, figs, used, bulleted=bool(bullets))
             parsed.append(item)
         # group consecutive items into lists; a dimension keyword in a chunk's intro / tail starts one
         lists: list[list[dict[str, Any]]] = []
@@ -762,6 +805,14 @@ class _Reader:
             self.s.scope_stated[self.s.n_lists + 1] = scope_found is not None
             self.s.n_lists += 1
             ends_etc = bool(re.match(r"\s*등", lst[-1]["tail"]))
+            # `… 사물인터넷(17개) 516억원 등 총 2433억원이 할애된다`: the list's own stated total
+            stated = _LIST_TOTAL.match(lst[-1]["tail"])
+            if stated:
+                at = lst[-1]["tail_start"] + stated.end()
+                k = next((k for k, f in enumerate(figs) if f.start == at and f.kind == "amount"), None)
+                if k is not None and k not in used:
+                    used.add(k)
+                    self.s.subtotals.append(_Subtotal(i, self.s.n_lists, None, figs[k].amount))
             for n, it in enumerate(lst):
                 used.update(it["fig_idx"])
                 self.s.items.append(
@@ -780,13 +831,16 @@ class _Reader:
                     )
                 )
 
-    def _read_item(self, sentence: str, a: int, b: int, figs: list[_Fig], used: set[int]) -> dict[str, Any]:
+    def _read_item(
+        self, sentence: str, a: int, b: int, figs: list[_Fig], used: set[int], *, bulleted: bool = False
+    ) -> dict[str, Any]:
         chunk = sentence[a:b]
         item: dict[str, Any] = {
             "label": None,
             "intro": "",
             "intro_dim": None,
             "tail": "",
+            "tail_start": b,
             "tail_dim": None,
             "ends_list": False,
             "text": chunk,
@@ -818,11 +872,11 @@ class _Reader:
         intro_m = _INTRO_CUT.match(label_text)
         intro = intro_m.group(0) if intro_m else ""
         label = label_text[len(intro) :].strip()
-        label = re.sub(r"^(?:이\s*중|그\s*중|특히|또|및)\s+", "", label)
-        if len(label.split()) > 3 or _SUBJECT_PARTICLE.search(label):
+        label = re.sub(r"^(?:이\s*중|그\s*중|특히|또|및|이어|이어서|뒤이어|다음으로|그\s*다음)\s+", "", label)
+        if (not bulleted and _CLAUSE_TOKEN.search(label)) or _SUBJECT_PARTICLE.search(label):
             # `입법부와 사법부를 포함한 51개 중앙행정기관이 786개 …`: the subject before the figures
             label = _SUBJECT_PARTICLE.sub("", _noun_phrase_before(label, len(label), max_tokens=4))
-        bad_label = not label or len(label) > 30 or re.search(r"[다며고]\s*$", label) or _scope_of(label)
+        bad_label = not label or len(label) > 50 or re.search(r"[다며고]\s*$", label) or _scope_of(label)
         if bad_label and not (label and _label_dimension(label)):
             return item
         # figures of the item: the first one and those directly following it ( `N건(X억 원)` )
@@ -835,8 +889,11 @@ class _Reader:
                 pos = figs[k].end
             else:
                 break
+        tail_start = pos
         tail = sentence[pos:b]
-        tail = re.sub(r"^\s*\)", "", tail)
+        if re.match(r"^\s*\)", tail):
+            tail_start += len(re.match(r"^\s*\)", tail).group(0))
+            tail = sentence[tail_start:b]
         kinds = [figs[k] for k in taken]
         projects = next((f.count.value for f in kinds if f.kind == "count" and f.count and f.project), None)
         amounts = [f.amount for f in kinds if f.kind == "amount"]
@@ -853,14 +910,134 @@ class _Reader:
             amount=amounts[0] if amounts else None,
             share=shares[0] if shares else None,
             tail=tail,
+            tail_start=tail_start,
         )
-        if tail.strip() and not re.fullmatch(r"[\s)]*(?:등|이다|이며|입니다|이고|으로|로)?[\s.,)]*", tail):
+        if tail.strip() and not _TRIVIAL_TAIL.fullmatch(tail):
             for pat, dim in _DIMENSION_KEYS:
                 if pat.search(tail):
                     item["tail_dim"] = dim
                     break
             item["ends_list"] = True
         return item
+
+    # .. a comparison of regions in prose: `서울시는 770개 사업에 1880억원을 …. 실제로는 1300억6500만원을 확정`
+
+    _DELTA_AFTER = re.compile(
+        r"\s*(?:이나|가량|정도|쯤)?\s*(?:많은|적은|늘어난|늘었|늘어|증가|감소|줄어|줄었|더\s)"
+    )
+    _ACTUAL = re.compile(r"실제|확정")
+
+    def read_region_statements(self, i: int, sentence: str, figs: list[_Fig], used: set[int]) -> None:
+        """Each clause whose subject is a region (or that continues the last one on this line) gives
+        that region's figures: one part of the national picture, planned or actual."""
+        if self.region_line != i:
+            self.region_line, self.region_subject, self.actual = i, None, False
+        cuts = [m.start() for m in re.finditer(r",\s", sentence) if _paren_depth(sentence, m.start()) == 0]
+        for a, b in itertools.pairwise([0, *[c + 1 for c in cuts], len(sentence)]):
+            clause = sentence[a:b]
+            self.actual = self.actual or bool(self._ACTUAL.search(clause))
+            mention = lexicons.region_re().search(clause[:24])
+            if mention and not re.match(r"(?:이|가|은|는|도)(?![가-힣])", clause[mention.end("alias") :]):
+                if re.match(r"\s*\(", clause[mention.end("alias") :]):
+                    self.region_subject = None
+                    continue  # `경상남도(411개 736억원)`: an item of a list, read as a list
+                mention = None
+            if mention:
+                self.region_subject = mention.group("alias")
+            if self.region_subject is None or len({r for _, r in lexicons.region_mentions(clause)}) > 1:
+                continue
+            idx = [k for k, f in enumerate(figs) if a <= f.start < b and k not in used]
+            amount_k = next(
+                (
+                    k
+                    for k in idx
+                    if figs[k].kind == "amount"
+                    and not self._DELTA_AFTER.match(sentence, figs[k].end)
+                    and not re.search(r"보다\s*$", sentence[: figs[k].start])
+                ),
+                None,
+            )
+            count_k = next((k for k in idx if figs[k].kind == "count" and figs[k].project), None)
+            if amount_k is None and count_k is None:
+                continue
+            scope = "actual" if self.actual else "all"
+            amount = figs[amount_k].amount if amount_k is not None else None
+            projects = figs[count_k].count.value if count_k is not None else None  # type: ignore[union-attr]
+            used.update(k for k in (amount_k, count_k) if k is not None)
+            open_item = next(
+                (
+                    it
+                    for it in reversed(self.s.items)
+                    if it.dimension == "region"
+                    and it.label_raw == self.region_subject
+                    and it.scope == scope
+                    and it.line == i
+                    and (it.amount is None) != (amount is None)
+                ),
+                None,
+            )
+            if open_item is not None:  # `경기도가 2093억원으로 …. 무려 1815개에 이르는 사업을`
+                open_item.amount = open_item.amount or amount
+                open_item.projects = open_item.projects if open_item.projects is not None else projects
+                continue
+            if self.region_list is None:
+                self.s.n_lists += 1
+                self.region_list = self.s.n_lists
+                self.s.scope_stated[self.region_list] = True
+            ordinal = sum(1 for it in self.s.items if it.list_id == self.region_list) + 1
+            self.s.items.append(
+                _Item(
+                    i,
+                    self.doc_region,
+                    scope,
+                    "region",
+                    self.region_subject,
+                    projects,
+                    amount,
+                    None,
+                    ordinal,
+                    self.region_list,
+                )
+            )
+
+    # .. a part's change: `지자체도 전년보다 253개(4.4%), 469억원(5.0%)이 늘었다`
+
+    _TOPIC = re.compile(r"\s*(?:한편|또한|또|특히)?\s*(?P<subj>[^\s,]{2,20}?)(?:의|은|는|도|이|가)\s")
+
+    def read_item_change(self, i: int, sentence: str, figs: list[_Fig], used: set[int]) -> None:
+        prior = _PRIOR_WORDS.search(sentence)
+        topic = self._TOPIC.match(sentence)
+        if prior is None or topic is None or not _GROWTH_WORDS.search(sentence[prior.end() :]):
+            return
+        subj = topic.group("subj")
+        item = next(
+            (
+                it
+                for it in reversed(self.s.items)
+                if canonical_label(it.dimension, subj) == canonical_label(it.dimension, it.label_raw)
+                or name_key(subj) == name_key(re.sub(r"^\d+\s*개\s*", "", _clean_label(it.label_raw)))
+            ),
+            None,
+        )
+        if item is None:
+            return
+        sign = -1 if _DECREASE.search(sentence[prior.end() :]) else 1
+        last: str | None = None
+        for k, f in enumerate(figs):
+            if k in used or f.start < prior.end():
+                continue
+            if f.kind == "count" and f.count and item.projects_change is None:
+                item.projects_change, last = sign * f.count.value, "count"
+            elif f.kind == "amount" and f.amount and item.amount_change is None:
+                item.amount_change, last = sign * f.amount.krw, "amount"
+            elif f.kind == "percent" and f.percent is not None and last == "count":
+                item.projects_growth, last = sign * f.percent, None
+            elif f.kind == "percent" and f.percent is not None and last == "amount":
+                item.growth, last = sign * f.percent, None
+            else:
+                continue
+            used.add(k)
+        item.change_line = i
 
     # .. growth: `작년 대비 7%(3459억 원) 증가`
 
@@ -1109,8 +1286,13 @@ class _Reader:
         m = None
         for found in re.finditer(r"사업(?:을|에|에는|에도|으로|의|엔)?\s", before):
             m = found
-        if m is not None and re.search(r"투입|투자|들여|편성|지원|배정|소요", after[:20]):
+        listed = re.match(r"\s*(?:을|를)?\s*(?:,|등|비롯)", after) and _INVEST_VERBS.search(after)
+        if m is not None and (_INVEST_VERBS.search(after[:20]) or listed):
             name = _clean_program_name(_noun_phrase_before(before, m.start(), max_tokens=4))
+            bare = re.fullmatch(r"(\d[\d,]*)\s*개", name)
+            if bare:  # `154개 사업에 6796억원이 투입된다`: a count and an amount with no subject
+                self.s.loose.append((i, int(bare.group(1).replace(",", "")), amount))
+                return None
             if name and not _scope_of(name + " 사업"):
                 return self._add(_Program(i, {i}, region, name, amount, period=period))
         # 5. `X도 5억여원을 들여 개편한다`: the topic and the verbal noun after 들여/투입해
@@ -1219,6 +1401,28 @@ def _merge_programs(programs: list[_Program]) -> list[_Program]:
     return out
 
 
+def _list_subtotals(state: _State, by_list: dict[int, list[_Item]]) -> list[_Subtotal]:
+    """Stated totals of lists: after the list (read with it), or a subject-less count and amount
+    in the sentence before it that the list's parts add up to."""
+    out = list(state.subtotals)
+    taken = {s.list_id for s in out}
+    for list_id, items in by_list.items():
+        if list_id in taken or len(items) < 2 or any(it.amount is None for it in items):
+            continue
+        amount = sum(it.amount.krw for it in items if it.amount)
+        projects = sum(it.projects or 0 for it in items)
+        for line, count, stated in state.loose:
+            close = abs(line - items[0].line) <= 1
+            if (
+                close
+                and abs(stated.krw - amount) <= _tolerance(len(items), stated.unit)
+                and count in (None, projects)
+            ):
+                out.append(_Subtotal(line, list_id, count, stated))
+                break
+    return out
+
+
 def _headline_findings(state: _State, builder: _Builder, headline_lines: set[int]) -> set[int]:
     """Compare headline totals with the body's; returns the headline lines consumed by findings."""
     consumed: set[int] = set()
@@ -1320,6 +1524,8 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
             current, has_sections = found, True
         sections[i] = current
     doc_region = canonical_region(region) or region
+    if doc_region is None and _NATIONAL.search(" ".join(lines[i] for i in headline_lines + body_lines[:2])):
+        doc_region = NATIONAL  # `전국 지자체 …`, `중앙행정기관·지자체 …`: figures of the whole country
     if doc_region is None and not has_sections:
         doc_region = _doc_region(lines, headline_lines, body_lines)
 
@@ -1367,10 +1573,50 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
             )
         )
 
+    # `빅데이터 관련사업에 188억원을, 스마트 시티 관련사업에 165억원을`: fields of spending, a split
+    fields = [p for p in state.programs if p.amount and _CATEGORY_NAME.search(p.name)]
+    if fields:
+        state.n_lists += 1
+        for n, prog in enumerate(fields):
+            state.programs.remove(prog)
+            state.items.append(
+                _Item(
+                    prog.line,
+                    prog.region,
+                    "all",
+                    "category",
+                    prog.name,
+                    None,
+                    prog.amount,
+                    None,
+                    n + 1,
+                    state.n_lists,
+                )
+            )
+        state.scope_stated[state.n_lists] = False
+
     # breakdowns, with exhaustiveness judged per stated list against its scope's total
     by_list: dict[int, list[_Item]] = {}
     for it in state.items:
         by_list.setdefault(it.list_id, []).append(it)
+    for sub in _list_subtotals(state, by_list):
+        items = by_list[sub.list_id]
+        scope = f"{_clean_label(items[0].label_raw)} 등"
+        for it in items:
+            it.scope = scope
+        total = _Total(sub.line, {sub.line}, items[0].region, scope, sub.projects, sub.amount)
+        merged.append(total)
+        builder.records.append(
+            PlanTotal(
+                **builder.prov(total.lines),
+                region=total.region,
+                fiscal_year=fy,
+                scope=scope,
+                projects=total.projects,
+                amount_krw=total.amount.krw if total.amount else None,
+                approximate=bool(total.amount and total.amount.approximate),
+            )
+        )
     breakdown_amounts: list[tuple[str, int]] = []
     for list_id, items in by_list.items():
         first = items[0]
@@ -1389,7 +1635,7 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
                 breakdown_amounts.append((canonical_label(it.dimension, it.label_raw), it.amount.krw))
             builder.records.append(
                 PlanBreakdown(
-                    **builder.prov([it.line]),
+                    **builder.prov([it.line] if it.change_line is None else [it.line, it.change_line]),
                     region=it.region,
                     fiscal_year=fy,
                     scope=it.scope,
@@ -1401,6 +1647,10 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
                     share=it.share,
                     is_exhaustive=exhaustive,
                     ordinal=it.ordinal,
+                    projects_change=it.projects_change,
+                    amount_change_krw=it.amount_change,
+                    growth_rate=it.growth,
+                    projects_growth_rate=it.projects_growth,
                 )
             )
 
@@ -1466,7 +1716,7 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
         return Extraction(kind="news", rejected="no plan figures recognised")
 
     # coverage: every article line with a money or count figure is consumed or skipped with a reason
-    extraction = Extraction(kind="news", records=builder.records)
+    extraction = Extraction(kind="news", records=builder.records, fiscal_year=fy, region=doc_region)
     consumed = {ln - 1 for ln in extraction.consumed_lines()}
     for i in headline_lines + body_lines:
         if not _has_figure(lines[i]):

@@ -78,6 +78,7 @@ class PlanBreakdown(Record):
     projects_change: int | None = None
     amount_change_krw: int | None = None
     growth_rate: float | None = None  # fraction, of the amount
+    projects_growth_rate: float | None = None  # fraction, of the project count
 
 
 @dataclass(frozen=True, kw_only=True)
