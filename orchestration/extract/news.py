@@ -1148,7 +1148,14 @@ class _Reader:
             if headline or not re.search(r"(?:총|모두|전체)\s*(?:사업비\s*)?\d", clause):
                 return
             total = next((t for t in reversed(self.s.totals) if not t.headline), None)
-            if total is None or total.region != region or i - total.line > 1:
+            if total is None or total.region != region:
+                return
+            # `… 사업은 총 534개, 예산 규모는 약 673억 원이다`: a later sentence that restates the
+            # total's amount completes it however far from it
+            restates = total.amount is not None and any(
+                f.kind == "amount" and f.amount and f.amount.krw == total.amount.krw for f in figs
+            )
+            if i - total.line > 1 and not restates:
                 return
         for k, f in enumerate(figs):
             if k in used or not (a <= f.start < a + len(clause)):
@@ -1293,7 +1300,9 @@ class _Reader:
             if bare:  # `154개 사업에 6796억원이 투입된다`: a count and an amount with no subject
                 self.s.loose.append((i, int(bare.group(1).replace(",", "")), amount))
                 return None
-            if name and not _scope_of(name + " 사업"):
+            if name and (not _scope_of(name + " 사업") or (listed and _CATEGORY_NAME.search(name))):
+                # (a field named in a list of fields is a part, read as a category: `빅데이터 관련사업에
+                # 188억원을, … 스마트 시티 관련사업에 165억원을 비롯해 …`)
                 return self._add(_Program(i, {i}, region, name, amount, period=period))
         # 5. `X도 5억여원을 들여 개편한다`: the topic and the verbal noun after 들여/투입해
         vm = re.match(
