@@ -476,20 +476,19 @@ def _record_tables() -> list[str]:
 def document_records(doc_id: str) -> pd.DataFrame:
     """Every record extracted from one document: its raw table and lines.
 
-    The union is built from table names read from the catalog (identifiers, quoted); the document
-    picked by the user is a bound parameter.
+    The union is built from table names read from the catalog (identifiers, quoted); each table's
+    name as a value and the document picked by the user are bound parameters.
     """
-    tables = _record_tables()
+    tables = [name for name in _record_tables() if name.replace("_", "").isalnum()]
     if not tables:
         return pd.DataFrame(columns=["record_type", "line_start", "line_end", "source_text"])
     parts = [
-        f"SELECT '{name}' AS record_type, line_start, line_end, source_text "
-        f'FROM raw."{name}" WHERE doc_id = $doc'
-        for name in tables
-        if name.replace("_", "").isalnum()
+        f'SELECT $table_{i} AS record_type, line_start, line_end, source_text FROM raw."{name}" '
+        "WHERE doc_id = $doc"
+        for i, name in enumerate(tables)
     ]
     sql = " UNION ALL ".join(parts) + " ORDER BY line_start, record_type"
-    return query(sql, {"doc": doc_id})
+    return query(sql, {"doc": doc_id, **{f"table_{i}": name for i, name in enumerate(tables)}})
 
 
 # --- data quality --------------------------------------------------------------------------------------

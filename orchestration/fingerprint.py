@@ -100,8 +100,19 @@ def compute(docs: list[Document], rejects: list[Rejected], versions: dict[str, s
     return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+_BUILD_INFO_COLUMNS = frozenset({"fingerprint", "quick_fingerprint", "code_digest", "full_refresh", "run_id"})
+
+
+def _column(name: str) -> str:
+    """A column of dq.build_info, checked against the known ones before it goes into SQL text."""
+    if name not in _BUILD_INFO_COLUMNS:
+        raise ValueError(f"not a column of dq.build_info: {name!r}")
+    return name
+
+
 def served_fingerprint(served_db: Path, column: str = "fingerprint") -> str | None:
     """The fingerprint (or quick_fingerprint, code_digest) the served warehouse was built from."""
+    column = _column(column)
     rows = read_served(served_db, f"SELECT {column} FROM dq.build_info ORDER BY built_at DESC LIMIT 1")
     return rows[0][0] if rows else None
 
@@ -132,6 +143,7 @@ def record(
 
 
 def _latest(con: duckdb.DuckDBPyConnection, column: str):
+    column = _column(column)
     try:
         rows = con.execute(f"SELECT {column} FROM dq.build_info ORDER BY built_at DESC LIMIT 1").fetchall()
     except duckdb.Error:

@@ -42,9 +42,10 @@ def write_json(path: Path, data: Any) -> None:
     os.replace(tmp, path)
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+    """Rows as dicts of a static SQL text; values only ever as bound parameters."""
     try:
-        cur = con.execute(sql)
+        cur = con.execute(sql, params or [])
     except duckdb.Error:
         return []  # the table was not built in a run that failed early
     cols = [d[0] for d in cur.description]
@@ -54,11 +55,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
 def _line_texts(con: duckdb.DuckDBPyConnection, wanted: dict[str, set[int]]) -> dict[tuple[str, int], str]:
     out: dict[tuple[str, int], str] = {}
     for doc_id, lines in wanted.items():
-        rows = (
-            _rows(con, f"SELECT text FROM raw.documents WHERE doc_id = '{doc_id}'")
-            if doc_id.isalnum()
-            else []
-        )
+        rows = _rows(con, "SELECT text FROM raw.documents WHERE doc_id = ?", [doc_id])
         if not rows:
             continue
         split = rows[0]["text"].split("\n")
@@ -109,7 +106,7 @@ def collect_warehouse_facts(db_path: Path) -> dict[str, Any]:
         for d in documents:
             if d.get("status") == "quarantined":
                 uncovered = _rows(
-                    con, f"SELECT uncovered_lines FROM raw.extractions WHERE doc_id = '{d['doc_id']}'"
+                    con, "SELECT uncovered_lines FROM raw.extractions WHERE doc_id = ?", [d["doc_id"]]
                 )
                 d["uncovered_lines"] = uncovered[0]["uncovered_lines"] if uncovered else []
                 wanted.setdefault(d["doc_id"], set()).update(d["uncovered_lines"])
@@ -273,24 +270,8 @@ Checks: {len(checks)}, failed: {n_failed}. Reconciliation: {_esc(recon)}.</p>
 </body></html>"""
 
 
-def write_report(
-    settings: Settings,
-    run_id: str,
-    *,
-    status: str,
-    started_at: datetime | None = None,
-    failures: list[str] | None = None,
-    db_path: Path | None = None,
-) -> Path:
-    """Write the run's summary.json and index.html and point reports/latest at them."""
-    summary = build_summary(
-        settings,
-        run_id,
-        status=status,
-        started_at=started_at,
-        failures=failures or [],
-        db_path=db_path or settings.build_db,
-    )
+def write_summary(settings: Settings, run_id: str, summary: dict[str, Any]) -> Path:
+    """Write a run's summary.json and index.html and point reports/latest at them."""
     folder = run_dir(settings, run_id)
     write_json(folder / "summary.json", summary)
     (folder / "index.html").write_text(render_html(summary), encoding="utf-8")
@@ -302,11 +283,40 @@ def write_report(
     return folder / "summary.json"
 
 
-def history_rows(settings: Settings) -> tuple[list[tuple], list[tuple]]:
-    """(runs, check results) of every report written so far, for the dq schema."""
+def write_report(
+    settings: Settings,
+    run_id: str,
+    *,
+    status: str,
+    started_at: datetime | None = None,
+    failures: list[str] | None = None,
+    db_path: Path | None = None,
+) -> Path:
+    """Build and write the run's summary.json and index.html and point reports/latest at them."""
+    summary = build_summary(
+        settings,
+        run_id,
+        status=status,
+        started_at=started_at,
+        failures=failures or [],
+        db_path=db_path or settings.build_db,
+    )
+    return write_summary(settings, run_id, summary)
+
+
+def history_rows(
+    settings: Settings, current: dict[str, Any] | None = None
+) -> tuple[list[tuple], list[tuple]]:
+    """(runs, check results) of every report written so far, for the dq schema, plus `current`: the
+    summary of the run being published, which is written to disk only once it has published."""
+    summaries = [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((settings.reports_dir / "runs").glob("*/summary.json"))
+    ]
+    if current is not None:
+        summaries = [s for s in summaries if s["run_id"] != current["run_id"]] + [current]
     runs, checks = [], []
-    for path in sorted((settings.reports_dir / "runs").glob("*/summary.json")):
-        s = json.loads(path.read_text(encoding="utf-8"))
+    for s in summaries:
         runs.append(
             (
                 s["run_id"],
@@ -338,9 +348,11 @@ def history_rows(settings: Settings) -> tuple[list[tuple], list[tuple]]:
     return runs, checks
 
 
-def write_history(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Recreate dq.runs and dq.check_results from every report written so far."""
-    runs, checks = history_rows(settings)
+def write_history(
+    con: duckdb.DuckDBPyConnection, settings: Settings, current: dict[str, Any] | None = None
+) -> None:
+    """Recreate dq.runs and dq.check_results from every report written so far (and `current`)."""
+    runs, checks = history_rows(settings, current)
     con.execute("CREATE SCHEMA IF NOT EXISTS dq")
     con.execute("DROP TABLE IF EXISTS dq.runs")
     con.execute(
