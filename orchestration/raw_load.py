@@ -16,9 +16,10 @@ from datetime import UTC, datetime
 import duckdb
 import pyarrow as pa
 
-from orchestration.extract import extract_document
+from orchestration.extract import extract_document, extractor_version
 from orchestration.extract.records import RECORD_TYPES, Extraction, Record
 from orchestration.ingest.documents import Document, Rejected
+from orchestration.ingest.metadata import KINDS
 from orchestration.raw_tables import (
     DOCUMENT_COLUMNS,
     EXTRACTION_COLUMNS,
@@ -30,11 +31,9 @@ from orchestration.warehouse import scalar
 
 
 def extractor_versions() -> dict[str, str]:
-    """The version of each kind's extractor: a change re-extracts that kind's documents."""
-    from orchestration.extract.news import NEWS_EXTRACTOR_VERSION
-    from orchestration.extract.work_report import WORK_REPORT_EXTRACTOR_VERSION
-
-    return {"news": NEWS_EXTRACTOR_VERSION, "work_report": WORK_REPORT_EXTRACTOR_VERSION}
+    """What reads a document of each kind (its kind's extractor, if any, and the generic layer,
+    `news 1.1.0 + generic 1.0.0`): a change to either re-extracts that kind's documents."""
+    return {kind: extractor_version(kind) for kind in KINDS}
 
 
 @dataclass
@@ -158,6 +157,9 @@ _EXTRACTION_ARROW_TYPES = {
     "uncovered_lines": pa.list_(pa.int32()),
     "error": pa.string(),
     "extracted_at": pa.timestamp("us"),
+    "errors": pa.list_(pa.string()),
+    "fiscal_year": pa.int32(),
+    "region": pa.string(),
 }
 
 
@@ -167,7 +169,7 @@ class ExtractSummary:
     missing: list[str] = field(default_factory=list)  # asked for, but not in raw.documents
     records_by_type: dict[str, int] = field(default_factory=dict)
     no_records: dict[str, str] = field(default_factory=dict)  # doc_id -> reason
-    errors: dict[str, str] = field(default_factory=dict)  # doc_id -> extractor crash
+    errors: dict[str, str] = field(default_factory=dict)  # doc_id -> its extraction's errors (quarantined)
 
 
 @dataclass
@@ -199,13 +201,14 @@ def _delete_docs(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     ).fetchall()
 
 
-def _run_extractor(text: str, kind: str, doc_id: str, published_on, region) -> tuple[Extraction, str | None]:
-    """An extractor crash on one document is recorded against it; the run goes on."""
+def _run_extractor(text: str, kind: str, doc_id: str, published_on, region) -> Extraction:
+    """An extractor that fails on one document (its `errors`, or an exception that escaped it) is
+    recorded against that document, which is then quarantined; the run goes on."""
     try:
-        return extract_document(text, kind, doc_id=doc_id, published_on=published_on, region=region), None
+        return extract_document(text, kind, doc_id=doc_id, published_on=published_on, region=region)
     except Exception as exc:
         tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return Extraction(kind=kind, rejected=f"extractor error: {tb}"), tb
+        return Extraction(kind=kind, errors=[tb])
 
 
 def extraction_stamp(kind: str, versions: dict[str, str]) -> str:
@@ -253,7 +256,8 @@ def extract_documents(
     )
     while batch := cursor.fetchmany(500):
         for doc_id, kind, text, published_on, region in batch:
-            result, error = _run_extractor(text, kind, doc_id, published_on, region)
+            result = _run_extractor(text, kind, doc_id, published_on, region)
+            error = "; ".join(result.errors) or None
             for i, rec in enumerate(result.records):
                 by_type[type(rec)].append((record_id(rec, i), rec))
             skipped = sorted(result.skipped.items())
@@ -270,6 +274,9 @@ def extract_documents(
                     result.uncovered_figure_lines(),
                     error,
                     now,
+                    list(result.errors),
+                    result.fiscal_year,
+                    result.region,
                 ]
             )
             if error:
@@ -288,7 +295,7 @@ def extract_documents(
             for (name, _), values in zip(EXTRACTION_COLUMNS, columns, strict=True)
         }
     )
-    _insert_arrow(con, f"{RAW_SCHEMA}.extractions", table)
+    _insert_arrow(con, f"{RAW_SCHEMA}.extractions", table, by_name=True)
     return summary
 
 

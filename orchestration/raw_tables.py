@@ -57,8 +57,12 @@ EXTRACTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("skipped_lines", "INTEGER[] NOT NULL"),
     ("skipped_reasons", "VARCHAR[] NOT NULL"),
     ("uncovered_lines", "INTEGER[] NOT NULL"),
-    ("error", "VARCHAR"),
+    ("error", "VARCHAR"),  # every error of the extraction, joined by "; " (null when none)
     ("extracted_at", "TIMESTAMP NOT NULL"),
+    # added later: an older warehouse gains them by ALTER TABLE (all_ddl), so they stay last
+    ("errors", "VARCHAR[]"),  # an extractor or one of its sections raised: the document is quarantined
+    ("fiscal_year", "INTEGER"),  # what the text is about, read from it (Extraction.fiscal_year)
+    ("region", "VARCHAR"),  # likewise (Extraction.region)
 )
 
 
@@ -109,13 +113,26 @@ def columns_ddl(table: str, columns: Sequence[tuple[str, str]]) -> str:
     return f"CREATE TABLE IF NOT EXISTS {RAW_SCHEMA}.{table} ({cols})"
 
 
+def _add_missing_columns(table: str, columns: Sequence[tuple[str, str]]) -> list[str]:
+    """A build starts from the served warehouse: a column added to a raw table since it was written
+    is added to it (nullable; rows are inserted by name, so the column order does not matter)."""
+    stmts = []
+    for name, sql in columns:
+        bare = sql.replace("NOT NULL", "").replace("PRIMARY KEY", "").strip()
+        stmts.append(f'ALTER TABLE {RAW_SCHEMA}.{table} ADD COLUMN IF NOT EXISTS "{name}" {bare}')
+    return stmts
+
+
 def all_ddl() -> list[str]:
     stmts = [f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}"]
     stmts.append(columns_ddl("documents", DOCUMENT_COLUMNS))
     stmts.append(columns_ddl("rejected_documents", REJECTED_COLUMNS))
     stmts.append(columns_ddl("extractions", EXTRACTION_COLUMNS))
+    stmts.extend(_add_missing_columns("extractions", EXTRACTION_COLUMNS))
     stmts.append(columns_ddl("document_changes", CHANGE_COLUMNS))
-    stmts.extend(record_table_ddl(t) for t in RECORD_TYPES)
+    for t in RECORD_TYPES:
+        stmts.append(record_table_ddl(t))
+        stmts.extend(_add_missing_columns(t.table, [(name, sql) for name, sql, _ in column_types(t)]))
     return stmts
 
 
