@@ -11,15 +11,16 @@ flattened, years as columns (one statement per year) or measures as columns (one
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
-from orchestration.extract.amounts import UNIT_MULTIPLIERS, find_amounts, find_percents
-from orchestration.extract.lexicons import lexicon, region_mentions
+from orchestration.extract.amounts import find_amounts, find_percents
+from orchestration.extract.lexicons import measures
+from orchestration.extract.meaning import as_of_date, document_fiscal_year, document_region, subject_kind
 from orchestration.extract.normalise import normalise_lines
-from orchestration.extract.records import BudgetStatement, Extraction
+from orchestration.extract.records import BudgetStatement, Extraction, Record
+from orchestration.extract.table_facts import Context, table_records
+from orchestration.extract.tables import find_tables
 
 GENERIC_EXTRACTOR = "generic"
 GENERIC_EXTRACTOR_VERSION = "1.0.0"
@@ -34,65 +35,6 @@ AMOUNT_MEASURES = (
     "target_krw",
 )
 RATE_MEASURES = ("execution_rate", "lapse_rate")
-
-
-@cache
-def _measures() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    return tuple((re.compile(r["pattern"]), r["measure"], r["value"]) for r in lexicon("measures"))
-
-
-def measure_of(label: str) -> tuple[str, str, re.Match[str]] | None:
-    """The measure a label or header names (`집행잔액` -> unspent_krw), the first in lexicon order."""
-    for pattern, measure, value in _measures():
-        m = pattern.search(label)
-        if m:
-            return measure, value, m
-    return None
-
-
-# --- document context ---------------------------------------------------------------------------
-
-_FISCAL_YEAR_PATTERNS = (
-    re.compile(r"(?<!\d)((?:19|20)\d{2})\s*회계\s*연도"),
-    re.compile(
-        r"(?<!\d)((?:19|20)\d{2})\s*년\s*도?\s*(?:세입\s*·?\s*세출\s*)?(?:예산|결산|정보화|신속\s*집행)"
-    ),
-    re.compile(r"(?<!\d)((?:19|20)\d{2})\s*년도"),
-)
-
-
-def document_fiscal_year(lines: list[str], published_on: date | None) -> int | None:
-    """The year a document's figures are for: `2014회계연도`, `2018년 신속집행 추진계획`, ..."""
-    for pattern in _FISCAL_YEAR_PATTERNS:
-        years = Counter(int(m.group(1)) for line in lines for m in pattern.finditer(line))
-        if years:
-            return years.most_common(1)[0][0]
-    return published_on.year if published_on else None
-
-
-def document_region(lines: list[str]) -> str | None:
-    votes = Counter(reg for line in lines for _, reg in region_mentions(line))
-    if not votes:
-        return None
-    (top, n), *rest = votes.most_common()
-    return top if not rest or n > rest[0][1] else None
-
-
-_AS_OF = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*)?(?P<m>\d{1,2})\s*[.월]\s*(?:(?P<d>\d{1,2})\s*[.일]?\s*)?말?\s*(?:현재|기준)"
-)
-
-
-def as_of_date(text: str, year: int | None) -> str | None:
-    m = _AS_OF.search(text)
-    if not m:
-        return None
-    y = int(m.group("y")) if m.group("y") else year
-    if y is None or not 1 <= int(m.group("m")) <= 12:
-        return None
-    if m.group("d"):
-        return f"{y}-{int(m.group('m')):02d}-{int(m.group('d')):02d}"
-    return f"{y}-{int(m.group('m')):02d}"
 
 
 # --- prose ----------------------------------------------------------------------------------------
@@ -123,7 +65,7 @@ def _bindings(sentence: str) -> list[_Binding]:
     pos = 0
     while pos < len(sentence):
         best: tuple[int, re.Match[str], str, str] | None = None
-        for pattern, measure, kind in _measures():
+        for pattern, measure, kind in measures():
             m = pattern.search(sentence, pos)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), m, measure, kind)
@@ -161,16 +103,6 @@ def _subject_before(text: str) -> str | None:
             break
     subject = _TRAILING_FILLER.sub("", " ".join(out)).strip()
     return subject if len(subject) >= 2 and re.search(r"[가-힣A-Za-z]", subject) else None
-
-
-def subject_kind(subject: str) -> str:
-    if re.search(r"(?:^|\s)(?:계|합계|총계|소계)$|소관|전체|총괄", subject):
-        return "total"
-    if re.search(r"회계$", subject):
-        return "account"
-    if re.search(r"(?:담당관|사무국|본부|사업소|센터|[국과실단])$", subject):
-        return "organisation"
-    return "program"
 
 
 @dataclass
@@ -216,174 +148,6 @@ def read_prose(lines: list[str], skip: set[int], year: int | None) -> list[_Stat
     return out
 
 
-# --- tables ---------------------------------------------------------------------------------------
-
-_UNIT_LINE = re.compile(r"[(\[<〈]?\s*단\s*위\s*[:：]?\s*(천원|백만원|억원|만원|원)\s*[)\]>〉]?")
-_CELL_SPLIT = re.compile(r"[\s|│┃┆┊]+")
-_NUMBER = re.compile(r"^[△▲-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$|^[△▲-]?\d+(?:\.\d+)?%?$")
-_EMPTY = {"-", "–", "—", "ㅡ"}
-_YEAR_TOKEN = re.compile(r"^(?:’|')?((?:19|20)\d{2})\s*년?도?$")
-_HEADER_WORDS = re.compile(
-    r"^(?:구\s*분|사업명|세부\s*사업(?:명)?|단위\s*사업|부서(?:명)?|항목|과목|회계|연도|년도|비고)$"
-)
-_MARKER = re.compile(r"\([A-Z가-힣](?:[+\-/×][A-Z가-힣])*\)$|\([A-Z]$")
-_PROSE_END = re.compile(r"(?:다|요|함|음|임)\.?$")
-
-
-@dataclass
-class _Token:
-    text: str
-    line: int
-
-
-def _tokens(lines: list[str], start: int, first_col: int, limit: int = 40) -> list[_Token]:
-    """The cells after a unit line: the rest of its line and the lines below, up to prose."""
-    out: list[_Token] = []
-    for n in range(start, min(len(lines), start + limit) + 1):
-        text = lines[n - 1][first_col:] if n == start else lines[n - 1]
-        stripped = text.strip()
-        if n > start and (not stripped or (_PROSE_END.search(stripped) and len(stripped) > 40)):
-            if out:
-                break
-            continue
-        for cell in _CELL_SPLIT.split(stripped):
-            if cell:
-                out.append(_Token(cell, n))
-        if n > start and _UNIT_LINE.search(text):
-            break
-    return out
-
-
-def _number(text: str, unit: str, *, rate: bool) -> int | float | None:
-    if text in _EMPTY:
-        return None
-    neg = text[0] in "△▲-"
-    digits = text.lstrip("△▲-").rstrip("%").replace(",", "")
-    value = float(digits)
-    if rate or text.endswith("%"):
-        return (-value if neg else value) / 100
-    krw = round(value * UNIT_MULTIPLIERS[unit])
-    return -krw if neg else krw
-
-
-def _is_cell_number(text: str) -> bool:
-    return bool(_NUMBER.match(text)) or text in _EMPTY
-
-
-def _stem(label: str) -> str:
-    """`신속집행 대상(A)` -> `신속집행`: the row label without its measure word and marker."""
-    label = _MARKER.sub("", label).strip()
-    found = measure_of(label)
-    if found:
-        label = (label[: found[2].start()] + label[found[2].end() :]).strip()
-    return re.sub(r"\s+", " ", label).strip(" ·,")
-
-
-def read_table(lines: list[str], line_no: int, col: int, unit: str, caption: str | None) -> list[_Statement]:
-    toks = _tokens(lines, line_no, col)
-    k = 0
-    while k < len(toks) and _HEADER_WORDS.match(toks[k].text):
-        k += 1
-    years: list[int] = []
-    measures: list[tuple[str, str]] = []
-    while k < len(toks) and (m := _YEAR_TOKEN.match(toks[k].text)):
-        years.append(int(m.group(1)))
-        k += 1
-    if not years:
-        while k < len(toks) and not _is_cell_number(toks[k].text):
-            found = measure_of(toks[k].text)
-            if found is None and not _HEADER_WORDS.match(toks[k].text):
-                break
-            measures.append((found[0], found[1]) if found else ("", ""))
-            k += 1
-        if not any(m for m, _ in measures):
-            return []
-    width = len(years) or len(measures)
-    header_line = toks[0].line if toks else line_no
-    rows: list[tuple[str, list[str], int, int]] = []
-    while k < len(toks):
-        label: list[_Token] = []
-        while k < len(toks) and not _is_cell_number(toks[k].text):
-            label.append(toks[k])
-            k += 1
-        if not label or len(label) > 8:
-            break
-        cells: list[_Token] = []
-        while k < len(toks) and len(cells) < width and _is_cell_number(toks[k].text):
-            cells.append(toks[k])
-            k += 1
-        if len(cells) < width:
-            break  # a row cut off (or prose): nothing is guessed
-        rows.append((" ".join(t.text for t in label), [c.text for c in cells], label[0].line, cells[-1].line))
-    out: list[_Statement] = []
-    source = "\n".join(lines[header_line - 1 : (rows[-1][3] if rows else header_line)]) if rows else ""
-    if years:
-        per_year: dict[int, dict[str, int | float]] = {y: {} for y in years}
-        subject = None
-        last = header_line
-        for label, cells, _, end in rows:
-            found = measure_of(label)
-            if not found:
-                continue
-            measure, kind = found[0], found[1]
-            subject = subject or _stem(label) or caption
-            last = end
-            for y, cell in zip(years, cells, strict=True):
-                value = _number(cell, unit, rate=kind == "rate")
-                if value is not None:
-                    per_year[y].setdefault(measure, value)
-        for y in years:
-            if per_year[y] and subject:
-                out.append(_Statement(subject, (header_line, last), source, per_year[y], unit, y, "table"))
-        return out
-    for label, cells, _, end in rows:
-        values: dict[str, int | float] = {}
-        for (measure, kind), cell in zip(measures, cells, strict=True):
-            if not measure:
-                continue
-            value = _number(cell, unit, rate=kind == "rate")
-            if value is not None:
-                values.setdefault(measure, value)
-        year_m = _YEAR_TOKEN.match(label)
-        subject = (caption or label) if year_m else label
-        if values and subject:
-            out.append(
-                _Statement(
-                    subject,
-                    (header_line, end),
-                    source,
-                    values,
-                    unit,
-                    int(year_m.group(1)) if year_m else None,
-                    "table",
-                )
-            )
-    return out
-
-
-def _caption(line: str, at: int, prev: str | None) -> str | None:
-    head = re.split(r"[※○□■◆●▶?]|\d+\.\s", line[:at])[-1].strip(" -:·")
-    if not head and prev:
-        head = prev.strip(" -:·○□■◆●▶")
-    return head[:60] or None
-
-
-def read_tables(lines: list[str], skip: set[int]) -> tuple[list[_Statement], set[int]]:
-    out: list[_Statement] = []
-    seen: set[int] = set()
-    for i, line in enumerate(lines, start=1):
-        if i in skip:
-            continue
-        for m in _UNIT_LINE.finditer(line):
-            prev = next((ln for ln in reversed(lines[: i - 1]) if ln.strip()), None)
-            statements = read_table(lines, i, m.end(), m.group(1), _caption(line, m.start(), prev))
-            statements = [s for s in statements if not (set(range(s.lines[0], s.lines[1] + 1)) & skip)]
-            out.extend(statements)
-            for s in statements:
-                seen.update(range(s.lines[0], s.lines[1] + 1))
-    return out, seen
-
-
 # --- the layer -----------------------------------------------------------------------------------
 
 
@@ -396,16 +160,28 @@ def extract_generic(
     taken_lines: set[int] | None = None,
     fiscal_year: int | None = None,
 ) -> Extraction:
-    """Budget statements of any document. `taken_lines` are lines a kind's extractor already read:
-    they are not read again."""
+    """Statements of any document: its tables (staffing, audit follow-up, plan splits, budgets by
+    year or by program) and its execution statements in prose. `taken_lines` are lines a kind's
+    extractor already read: they are not read again."""
     lines = normalise_lines(text or "")
     taken = set(taken_lines or ())
     year = fiscal_year or document_fiscal_year(lines, published_on)
     doc_region = region or document_region(lines)
-    tables, table_lines = read_tables(lines, taken)
-    prose = read_prose(lines, taken | table_lines, year)
-    records = []
-    for st in [*tables, *prose]:
+    ctx = Context(doc_id, GENERIC_EXTRACTOR, GENERIC_EXTRACTOR_VERSION, year, doc_region, lines)
+    records: list[Record] = []
+    figure_lines: set[int] = set()
+    skipped: dict[int, str] = {}
+    table_lines: set[int] = set()
+    for table in find_tables(lines, taken):
+        table_lines |= table.lines()
+        made = table_records(ctx, table)
+        rows = {n for row in table.rows for n in range(row.line_start, row.line_end + 1)}
+        figure_lines |= rows
+        if not made:
+            for n in rows:
+                skipped[n] = "a table whose columns are not budget, staffing, audit or plan figures"
+        records.extend(made)
+    for st in read_prose(lines, taken | table_lines, year):
         v = st.values
         records.append(
             BudgetStatement(
@@ -434,11 +210,11 @@ def extract_generic(
                 layout=st.layout,
             )
         )
-    figure_lines = {n for st in tables for n in range(st.lines[0], st.lines[1] + 1)}
     return Extraction(
         kind="generic",
         records=records,
         figure_lines=figure_lines,
+        skipped=skipped,
         fiscal_year=year,
         region=doc_region,
     )

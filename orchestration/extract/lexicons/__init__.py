@@ -144,3 +144,20 @@ def guess_dimension(labels: list[str]) -> str:
             dim = next((d for d, p in _dimension_hints() if p.search(bare)), "category")
         votes[dim] = votes.get(dim, 0) + 1
     return max(votes, key=lambda d: (votes[d], d != "category")) if votes else "category"
+
+
+# --- budget and execution measures -------------------------------------------------------------
+
+
+@cache
+def measures() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    return tuple((re.compile(r["pattern"]), r["measure"], r["value"]) for r in lexicon("measures"))
+
+
+def measure_of(label: str) -> tuple[str, str, re.Match[str]] | None:
+    """The measure a label or header names (`집행잔액` -> unspent_krw), the first in lexicon order."""
+    for pattern, measure, value in measures():
+        m = pattern.search(label)
+        if m:
+            return measure, value, m
+    return None

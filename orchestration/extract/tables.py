@@ -1,0 +1,311 @@
+"""The segment stage for tables: a table under its unit line, however it was flattened.
+
+Tables reach us flattened by tabs, runs of spaces, single spaces, pipes or box-drawing
+characters, one row per line, one cell per line, or a whole table on one line. Read as a stream
+of cells, they are all one shape: a header of column names, then rows of a label followed by one
+cell per column. The header fixes how many cells a row has; the unit line (`(단위 : 개, 억원, %)`)
+what the numbers are in. Page numbers and a header repeated after a page break are skipped; a
+row cut off is dropped, never guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from orchestration.extract.lexicons import lexicon, measure_of
+
+_UNIT_LINE = re.compile(
+    r"단\s*위\s*[:：]?\s*(?P<units>(?:천원|백만원|억원|만원|원|명|건|개|%|조원)(?:\s*[,·/]\s*(?:천원|백만원|억원|만원|원|명|건|개|%|조원))*)"
+)
+_CELL_SEP = re.compile(r"[\t|│┃┆┊║]+|\s+")
+_NUMBER = re.compile(r"^[△▲-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?$|^[△▲-]?\d+(?:\.\d+)?%?$")
+_DASHES = frozenset({"-", "–", "—", "ㅡ", "−"})
+_PAGE_NUMBER = re.compile(r"^\s*[-–—]\s*\d{1,3}\s*[-–—]\s*$")
+_RULE_LINE = re.compile(r"^[\s|:\-─━┼┬┴├┤┌┐└┘=+]{3,}$")  # `|---|---|`, `────`; a lone `-` is a cell
+_NOTE = re.compile(r"^\s*(?:※|\*|주\s*\)|자료\s*[:：]|출처\s*[:：])")
+_PROSE = re.compile(r"(?:다|요|함|음|임|됨)\.?\s*$")
+_BULLETS = re.compile(r"^[○◦●□■◆◇▶▷•·\-]+")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    role: str  # year | total | note | staffing | audit | plan | measure | other
+    field: str = ""  # the staffing / audit / plan field, or a measure name
+    value: str = ""  # amount | rate | count (what a cell of this column is)
+    year: int | None = None
+
+
+@dataclass
+class Row:
+    label: str
+    cells: list[str]
+    line_start: int
+    line_end: int
+
+
+@dataclass
+class Table:
+    units: list[str]
+    caption: str | None
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    line_start: int = 0  # of the unit line
+    line_end: int = 0
+
+    @property
+    def money_unit(self) -> str | None:
+        return next((u for u in self.units if u.endswith("원")), None)
+
+    def lines(self) -> set[int]:
+        return set(range(self.line_start, self.line_end + 1))
+
+
+@cache
+def _column_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    return tuple((r["role"], r["field"], re.compile(r["pattern"])) for r in lexicon("columns"))
+
+
+def classify_column(name: str) -> Column:
+    key = re.sub(r"\s+", "", name)
+    for role, fld, pattern in _column_patterns():
+        if pattern.search(key):
+            if role == "year":
+                return Column(name, role, year=int(re.search(r"(?:19|20)\d{2}", key).group(0)))  # type: ignore[union-attr]
+            value = (
+                "rate"
+                if fld in ("share", "growth")
+                else "count"
+                if role in ("staffing", "audit", "plan")
+                else ""
+            )
+            return Column(name, role, fld, value)
+    found = measure_of(key)
+    if found:
+        return Column(name, "measure", found[0], found[1])
+    return Column(name, "other")
+
+
+def is_cell_number(token: str) -> bool:
+    return bool(_NUMBER.match(token)) or token in _DASHES
+
+
+def join_spaced(tokens: list[str]) -> list[str]:
+    """`총 무 과` -> `총무과`, `합 계` -> `합계`: runs of single syllables are one word spaced out."""
+    out: list[str] = []
+    run: list[str] = []
+    for tok in [*tokens, ""]:
+        if len(tok) == 1 and re.match(r"[가-힣]", tok):
+            run.append(tok)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        else:
+            out.extend(run)
+        run = []
+        if tok:
+            out.append(tok)
+    return out
+
+
+@dataclass
+class _Tok:
+    text: str
+    line: int
+
+
+_HARD_SEP = re.compile(r"[\t|│┃┆┊║]+")
+
+
+def _line_cells(text: str) -> list[str]:
+    """A line's cells. Tabs and pipes always separate; within spaces, a run of single syllables is
+    one word spaced out (`총 무 과`), split where the gap widens (`구    분       계` -> 구분, 계)."""
+    out: list[str] = []
+    for segment in _HARD_SEP.split(_BULLETS.sub("", text.strip())):
+        toks = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", segment)]
+        run: list[tuple[str, int, int]] = []
+        for tok in [*toks, None]:
+            if tok is not None and len(tok[0]) == 1 and re.match(r"[가-힣]", tok[0]):
+                run.append(tok)
+                continue
+            out.extend(_join_run(run))
+            run = []
+            if tok is not None:
+                out.append(tok[0])
+    return out
+
+
+def _join_run(run: list[tuple[str, int, int]]) -> list[str]:
+    if len(run) < 2:
+        return [t for t, _, _ in run]
+    gaps = [b[1] - a[2] for a, b in itertools.pairwise(run)]
+    smallest = min(gaps)
+    words: list[str] = [run[0][0]]
+    for gap, (tok, _, _) in zip(gaps, run[1:], strict=True):
+        if gap > smallest + 1:
+            words.append(tok)
+        else:
+            words[-1] += tok
+    return words
+
+
+def _has_numbers(text: str) -> bool:
+    return any(is_cell_number(t) for t in _CELL_SEP.split(text.strip()) if t)
+
+
+def _stream(lines: list[str], start: int, col: int, limit: int) -> list[_Tok]:
+    """Cells after a unit line, to the end of the table: a note, prose, or a blank after rows
+    (unless cells come again right after it, as when a page break splits a table)."""
+    out: list[_Tok] = []
+    blank_after_cells = False
+    for n in range(start, min(len(lines), start + limit) + 1):
+        text = lines[n - 1][col:] if n == start else lines[n - 1]
+        stripped = text.strip()
+        if n > start:
+            if not stripped:
+                blank_after_cells = bool(out)
+                continue
+            if _PAGE_NUMBER.match(stripped) or _RULE_LINE.match(stripped):
+                continue
+            if _NOTE.match(stripped) or _UNIT_LINE.search(stripped):
+                break
+            if _PROSE.search(stripped) and len(stripped) > 30 and not _has_numbers(stripped):
+                break
+            if blank_after_cells and not _has_numbers(stripped):
+                following = [lines[m - 1] for m in range(n + 1, min(len(lines), n + 10) + 1)]
+                if not any(_has_numbers(f) for f in following[:9]):
+                    break
+        out.extend(_Tok(t, n) for t in _line_cells(stripped))
+    return out
+
+
+_YEAR_CELL = re.compile(r"[’'‘]?((?:19|20)\d{2})(?:년도?)?")
+
+
+def _header(toks: list[_Tok]) -> tuple[list[Column], int]:
+    """The columns, and the index in the stream where the first row's label starts."""
+    k = 0
+    while k < len(toks) and not is_cell_number(toks[k].text):
+        k += 1
+    if k < len(toks) and _YEAR_CELL.fullmatch(toks[k].text):
+        # `구분 2013 2014 … 2017 [합계]`: years as columns (a year is a number: it follows the text)
+        columns: list[Column] = []
+        while k < len(toks) and (m := _YEAR_CELL.fullmatch(toks[k].text)):
+            columns.append(Column(toks[k].text, "year", year=int(m.group(1))))
+            k += 1
+        while k < len(toks) and not is_cell_number(toks[k].text):
+            col = classify_column(toks[k].text)
+            if col.role not in ("total", "note"):
+                break
+            columns.append(col)
+            k += 1
+        return columns, k
+    text = toks[:k]
+    first_row = k
+    if k < len(toks) and len({t.line for t in text}) > 1:
+        # a row per line: the words on the first number's line are that row's label
+        on_row = [i for i, t in enumerate(text) if t.line == toks[k].line]
+        if on_row:
+            first_row = on_row[0]
+    one_line = k < len(toks) and all(t.line == toks[k].line for t in text)
+    columns = []
+    carry = ""
+    for j in range(first_row):
+        name = carry + text[j].text
+        col = classify_column(name)
+        if (
+            col.role == "other"
+            and j + 1 < first_row
+            and classify_column(name + text[j + 1].text).role != "other"
+        ):
+            carry = name  # `전년대비 증감률`, `집행 률`: one column written in two words
+            continue
+        if col.role == "other" and one_line and columns:
+            first_row = j  # a header and a row on one line: the row's label starts here
+            break
+        carry = ""
+        if col.role != "label":
+            columns.append(Column(name, col.role, col.field, col.value, col.year))
+    if columns and columns[-1].role == "total" and first_row == k:
+        # `… 공무직 / 계 / 74 / 68 …` (a cell per line): a 합계 word right before numbers is a row
+        columns.pop()
+        first_row = k - 1
+    return columns, first_row
+
+
+def _strip_header_words(words: list[str]) -> list[str]:
+    """A header repeated after a page break sits before the next row's label: cut it."""
+    roles = [classify_column(t).role for t in words]
+    heads = [i for i, r in enumerate(roles) if r not in ("other", "total")]
+    if len(heads) >= 2:
+        return words[heads[-1] + 1 :] or words
+    return words
+
+
+def read_table(
+    lines: list[str], line_no: int, col: int, units: list[str], caption: str | None
+) -> Table | None:
+    toks = _stream(lines, line_no, col, limit=80)
+    columns, k = _header(toks)
+    if not columns:
+        return None
+    table = Table(units, caption, columns, line_start=line_no, line_end=line_no)
+    has_note = columns[-1].role == "note"
+    need = len(columns) - (1 if has_note else 0)
+    while k < len(toks):
+        label: list[_Tok] = []
+        while k < len(toks) and not is_cell_number(toks[k].text):
+            label.append(toks[k])
+            k += 1
+        words = _strip_header_words([t.text for t in label])
+        if not words or len(words) > 10:
+            break
+        cells: list[_Tok] = []
+        while k < len(toks) and len(cells) < need and is_cell_number(toks[k].text):
+            cells.append(toks[k])
+            k += 1
+        if len(cells) < need:
+            break  # cut off, or prose: nothing is guessed
+        if has_note:  # a 비고 cell is words: the rest of the row's line
+            while k < len(toks) and toks[k].line == cells[-1].line and not is_cell_number(toks[k].text):
+                k += 1
+        table.rows.append(Row(" ".join(words), [c.text for c in cells], label[0].line, cells[-1].line))
+        table.line_end = cells[-1].line
+    return table if table.rows else None
+
+
+def _caption(lines: list[str], n: int, at: int) -> str | None:
+    head = re.sub(r"\([^()]*$", "", lines[n - 1][:at])  # `인력 (’21. 9. 30. 기준, ` -> `인력`
+    head = re.split(r"[※○□■◆●▶]|\?\?|\d+\.\s|\(\s*$", head)[-1].strip(" -:·(")
+    m = 1
+    while not head and n - m >= 1 and m <= 3:
+        prev = lines[n - m - 1].strip()
+        if prev and not _PAGE_NUMBER.match(prev) and not _NOTE.match(prev):
+            head = _BULLETS.sub("", re.sub(r"^(?:[0-9]+|[가-하]|[ⅠⅡⅢⅣⅤ])[.)]\s*", "", prev)).strip()
+        m += 1
+    head = re.sub(r"\([^()]*기준[^()]*$", "", head).strip(" (")
+    return head[:60] or None
+
+
+def find_tables(lines: list[str], skip: set[int] | None = None) -> list[Table]:
+    """Every table under a unit line whose lines no other reader took."""
+    skip = skip or set()
+    out: list[Table] = []
+    taken: set[int] = set()
+    for n, line in enumerate(lines, start=1):
+        if n in skip or n in taken:
+            continue
+        for m in _UNIT_LINE.finditer(line):
+            units = [u.strip() for u in re.split(r"[,·/]", m.group("units")) if u.strip()]
+            end = line.find(")", m.end())
+            col = end + 1 if end >= 0 and end - m.end() < 8 else m.end()
+            table = read_table(lines, n, col, units, _caption(lines, n, m.start()))
+            if table is None or table.lines() & skip:
+                continue
+            out.append(table)
+            taken |= table.lines()
+            break
+    return out
