@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from orchestration.extract.amounts import find_amounts, find_percents
+from orchestration.extract.audit_counts import audit_records
 from orchestration.extract.lexicons import measures
 from orchestration.extract.meaning import as_of_date, document_fiscal_year, document_region, subject_kind
 from orchestration.extract.normalise import normalise_lines
-from orchestration.extract.records import BudgetStatement, Extraction, Record
+from orchestration.extract.records import AuditSummary, BudgetStatement, Extraction, Record
 from orchestration.extract.table_facts import Context, table_records
 from orchestration.extract.tables import find_tables
 
@@ -181,6 +182,23 @@ def extract_generic(
             for n in rows:
                 skipped[n] = "a table whose columns are not budget, staffing, audit or plan figures"
         records.extend(made)
+
+    def prov(at: set[int]) -> dict:
+        start, end = min(at), max(at)
+        return {
+            "line_start": start,
+            "line_end": end,
+            "source_text": "\n".join(lines[start - 1 : end]),
+            "doc_id": doc_id,
+            "extractor": GENERIC_EXTRACTOR,
+            "extractor_version": GENERIC_EXTRACTOR_VERSION,
+        }
+
+    # a summary line above an audit table restates its rows: the table says more
+    in_tables = {(r.kind, r.total) for r in records if isinstance(r, AuditSummary)}
+    records.extend(
+        r for r in audit_records(lines, taken | table_lines, year, prov) if (r.kind, r.total) not in in_tables
+    )
     for st in read_prose(lines, taken | table_lines, year):
         v = st.values
         records.append(

@@ -7,28 +7,44 @@ import re
 from collections import Counter
 from datetime import date
 
-from orchestration.extract.lexicons import region_mentions
+from orchestration.extract.lexicons import locality_mentions, region_mentions
 
 _FISCAL_YEAR_PATTERNS = (
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*회계\s*연도"),
     re.compile(
-        r"(?<!\d)((?:19|20)\d{2})\s*년\s*도?\s*(?:세입\s*·?\s*세출\s*)?(?:예산|결산|정보화|신속\s*집행)"
+        r"(?<!\d)((?:19|20)\d{2})\s*년\s*도?\s*(?:세입\s*·?\s*세출\s*)?(?:예산|결산|정보화|신속\s*집행|주요\s*업무)"
     ),
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*년도"),
 )
+# A report's cover date on a line of its own: `2021. 10.`, `2019. 6.`, `2022. 7. 19.`
+_COVER_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*[.년]\s*\d{1,2}\s*[.월]?\s*(?:\d{1,2}\s*[.일]?\s*)?$")
+_TITLE_LINES = 10
 
 
 def document_fiscal_year(lines: list[str], published_on: date | None) -> int | None:
-    """The year a document's figures are for: `2014회계연도`, `2018년 신속집행 추진계획`, ..."""
+    """The year a document's figures are for. Its title block says it first (`2018회계연도 …
+    결산`, `2018년 신속집행 추진계획`, a cover date `2021. 10.`); later mentions are often other
+    years it compares with (`2017회계연도의 81.6%보다`), so the first statement in text order wins."""
+    head = [ln for ln in lines if ln.strip()][:_TITLE_LINES]
+    for pattern in (*_FISCAL_YEAR_PATTERNS[:2], _COVER_DATE):
+        for line in head:
+            m = pattern.search(line)
+            if m:
+                return int(m.group(1))
     for pattern in _FISCAL_YEAR_PATTERNS:
-        years = Counter(int(m.group(1)) for line in lines for m in pattern.finditer(line))
-        if years:
-            return years.most_common(1)[0][0]
+        for line in lines:
+            m = pattern.search(line)
+            if m:
+                return int(m.group(1))
     return published_on.year if published_on else None
 
 
 def document_region(lines: list[str]) -> str | None:
+    """The region named most (a council or city hall counts: `대전광역시의회`), else the region of
+    the 시·군·구 named most (`수원시의회` -> 경기도)."""
     votes = Counter(reg for line in lines for _, reg in region_mentions(line))
+    if not votes:
+        votes = Counter(reg for line in lines for _, _, reg in locality_mentions(line))
     if not votes:
         return None
     (top, n), *rest = votes.most_common()
@@ -36,7 +52,7 @@ def document_region(lines: list[str]) -> str | None:
 
 
 _AS_OF = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*)?(?P<m>\d{1,2})\s*[.월]\s*(?:(?P<d>\d{1,2})\s*[.일]?\s*)?말?\s*(?:현재|기준)"
+    r"(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|[’'‘](?P<yy>\d{2})\s*\.\s*)?(?P<m>\d{1,2})\s*[.월]\s*(?:(?P<d>\d{1,2})\s*[.일]?\s*)?말?\s*(?:현재|기준)"
 )
 
 
@@ -44,7 +60,7 @@ def as_of_date(text: str, year: int | None) -> str | None:
     m = _AS_OF.search(text)
     if not m:
         return None
-    y = int(m.group("y")) if m.group("y") else year
+    y = int(m.group("y")) if m.group("y") else 2000 + int(m.group("yy")) if m.group("yy") else year
     if y is None or not 1 <= int(m.group("m")) <= 12:
         return None
     if m.group("d"):

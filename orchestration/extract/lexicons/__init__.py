@@ -78,7 +78,7 @@ PARTICLE = r"(?:에서는|에서|에는|으로|까지|보다|부터|와의|이|�
 def region_re() -> re.Pattern[str]:
     aliases = sorted(region_by_alias(), key=len, reverse=True)
     alt = "|".join(re.escape(a) for a in aliases)
-    return re.compile(rf"(?<![가-힣])(?P<alias>{alt}){PARTICLE}(?![가-힣])")
+    return re.compile(rf"(?<![가-힣])(?P<alias>{alt})(?:의회|청)?{PARTICLE}(?![가-힣])")
 
 
 def canonical_region(name: str | None) -> str | None:
@@ -93,6 +93,29 @@ def canonical_region(name: str | None) -> str | None:
 
 def region_mentions(text: str) -> list[tuple[int, str]]:
     return [(m.start(), region_by_alias()[m.group("alias")]) for m in region_re().finditer(text)]
+
+
+@cache
+def _localities() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in lexicon("localities"):
+        for name in row["localities"].split("|"):
+            if " " not in name:  # `광주시 경기`: a name shared with a region's alias, not read alone
+                out[name] = row["region"]
+    return out
+
+
+@cache
+def _locality_re() -> re.Pattern[str]:
+    alt = "|".join(sorted(_localities(), key=len, reverse=True))
+    return re.compile(rf"(?<![가-힣])(?P<name>{alt})(?:의회|청|장)?{PARTICLE}(?![가-힣])")
+
+
+def locality_mentions(text: str) -> list[tuple[int, str, str]]:
+    """`수원시의회`, `성동구청` -> (position, 수원시, 경기도): a 시·군·구 and its region."""
+    return [
+        (m.start(), m.group("name"), _localities()[m.group("name")]) for m in _locality_re().finditer(text)
+    ]
 
 
 # --- counters ------------------------------------------------------------------------------------
