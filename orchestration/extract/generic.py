@@ -1,155 +1,29 @@
-"""The generic layer: budget and execution statements in any document, prose or table.
+"""The generic layer: the figures any document states, whatever its kind.
 
 Council minutes, settlement reviews, 결재문서 and reports of kinds we have no extractor for state
-figures in a small shared vocabulary (예산현액, 지출액, 집행잔액, 원인행위, 이월, 불용, 집행률;
-`lexicons/measures.csv`). This layer binds each measure word to the figure right after it in a
-sentence (`집행액은 1억 2180만 8000원이고 집행잔액은 6804만 2000원입니다`), names the subject from the
-noun phrase before it, and reads tables under a unit line (`(단위 : 억원)`) whichever way they were
-flattened, years as columns (one statement per year) or measures as columns (one per row).
+figures in a small shared vocabulary. This layer runs on every document, after the kind's own
+extractor, on the lines that extractor did not read:
+- tables under a unit line, however flattened (`tables.py`), read by their columns
+  (`table_facts.py`): staffing, audit follow-up, plan splits, budgets by year or by program;
+- budget and execution statements in prose (`prose_statements.py`);
+- council audit counts in prose (`audit_counts.py`);
+- the document's fiscal year and region (`meaning.py`).
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from datetime import date
 
-from orchestration.extract.amounts import find_amounts, find_percents
 from orchestration.extract.audit_counts import audit_records
-from orchestration.extract.lexicons import measures
-from orchestration.extract.meaning import as_of_date, document_fiscal_year, document_region, subject_kind
+from orchestration.extract.meaning import document_fiscal_year, document_region, subject_kind
 from orchestration.extract.normalise import normalise_lines
+from orchestration.extract.prose_statements import read_prose
 from orchestration.extract.records import AuditSummary, BudgetStatement, Extraction, Record
 from orchestration.extract.table_facts import Context, table_records
 from orchestration.extract.tables import find_tables
 
 GENERIC_EXTRACTOR = "generic"
 GENERIC_EXTRACTOR_VERSION = "1.0.0"
-
-AMOUNT_MEASURES = (
-    "budget_krw",
-    "committed_krw",
-    "spent_krw",
-    "unspent_krw",
-    "carried_over_krw",
-    "lapsed_krw",
-    "target_krw",
-)
-RATE_MEASURES = ("execution_rate", "lapse_rate")
-
-
-# --- prose ----------------------------------------------------------------------------------------
-
-_SENTENCE = re.compile(r"(?:[^.?!]|[.?!](?=\d))+(?:[.?!]|$)")  # a point inside 93.2% ends nothing
-_GAP = re.compile(r"\s*(?:은|는|이|가|이며|:|：|으로|로|도)?\s*(?:총\s*|모두\s*|약\s*)?")
-_STOP_TOKEN = re.compile(
-    r"(?:을|를|의|에|에서|으로|로|께서|하고|하며|하면|드리면|위한|위해|관련된|관련한|대한|통한|등과|등의|"
-    r"등을|이고|이며|에는|에도|까지|부터)$|^(?:\d{4}|먼저|다음으로|그리고|또한|및|등|중)$|회계\s*연도$|\d{4}년"
-)
-_FILLER = {"총", "전체", "금년도", "올해", "예산", "세출", "사업비", "소요", "예산은", "총액"}
-_TRAILING_FILLER = re.compile(r"\s*(?:예산|사업비|집행\s*내역|지출\s*내역|집행\s*현황|내역|현황)$")
-_PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의)$")
-
-
-@dataclass
-class _Binding:
-    measure: str
-    value: int | float
-    start: int  # of the measure word in the sentence
-    unit: str | None = None
-
-
-def _bindings(sentence: str) -> list[_Binding]:
-    amounts = {s: (e, a) for s, e, a in find_amounts(sentence)}
-    percents = {s: (e, p) for s, e, p in find_percents(sentence)}
-    out: list[_Binding] = []
-    pos = 0
-    while pos < len(sentence):
-        best: tuple[int, re.Match[str], str, str] | None = None
-        for pattern, measure, kind in measures():
-            m = pattern.search(sentence, pos)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), m, measure, kind)
-        if best is None:
-            break
-        _, m, measure, kind = best
-        gap = _GAP.match(sentence, m.end())
-        at = gap.end() if gap else m.end()
-        if kind == "amount" and at in amounts:
-            end, amount = amounts[at]
-            out.append(_Binding(measure, amount.krw, m.start(), amount.unit))
-            pos = end
-        elif kind == "rate" and at in percents:
-            end, pct = percents[at]
-            out.append(_Binding(measure, pct, m.start()))
-            pos = end
-        else:
-            pos = m.end()
-    return out
-
-
-def _subject_before(text: str) -> str | None:
-    """The noun phrase that ends right before a measure word: back to a particle or verb ending."""
-    tokens = re.sub(r"[,()\[\]「」『』'\"‘’“”]", " ", text).split()
-    out: list[str] = []
-    for tok in reversed(tokens):
-        if tok in _FILLER and not out:
-            continue
-        if out and _STOP_TOKEN.search(tok):
-            break
-        if not out and _STOP_TOKEN.search(tok) and not _PARTICLE_END.search(tok):
-            break
-        out.insert(0, _PARTICLE_END.sub("", tok) if not out else tok)
-        if len(out) >= 5 or (len(out) > 1 and _PARTICLE_END.search(tok)):
-            break
-    subject = _TRAILING_FILLER.sub("", " ".join(out)).strip()
-    return subject if len(subject) >= 2 and re.search(r"[가-힣A-Za-z]", subject) else None
-
-
-@dataclass
-class _Statement:
-    subject: str
-    lines: tuple[int, int]
-    source: str
-    values: dict[str, int | float] = field(default_factory=dict)
-    unit: str | None = None
-    fiscal_year: int | None = None
-    layout: str = "prose"
-    as_of: str | None = None
-
-
-def read_prose(lines: list[str], skip: set[int], year: int | None) -> list[_Statement]:
-    out: list[_Statement] = []
-    for i, line in enumerate(lines, start=1):
-        if i in skip or "\t" in line:
-            continue
-        for sm in _SENTENCE.finditer(line):
-            sentence = sm.group(0)
-            binds = _bindings(sentence)
-            amounts = [b for b in binds if b.measure in AMOUNT_MEASURES]
-            if not amounts or (len(binds) < 2 and amounts[0].measure == "budget_krw"):
-                continue  # `예산 10억원` alone is a plan figure, not an execution statement
-            subject = _subject_before(sentence[: binds[0].start])
-            if subject is None:
-                continue
-            values: dict[str, int | float] = {}
-            for b in binds:
-                values.setdefault(b.measure, b.value)
-            out.append(
-                _Statement(
-                    subject,
-                    (i, i),
-                    line,
-                    values,
-                    unit=amounts[0].unit,
-                    fiscal_year=year,
-                    as_of=as_of_date(sentence, year),
-                )
-            )
-    return out
-
-
-# --- the layer -----------------------------------------------------------------------------------
 
 
 def extract_generic(

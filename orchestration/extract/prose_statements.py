@@ -1,0 +1,204 @@
+"""Budget and execution statements in prose: council minutes, reviews, reports, articles.
+
+Speakers state execution in a handful of ways, all read here as bindings of a measure to a
+figure in one sentence:
+- the measure word before the figure: `예산현액은 34억 2957만 9000원`, `집행률 86.4%`;
+- the verb after it: `31억 4,236만 원을 집행하여`, `6억 8,900만 원은 다음연도로 이월하였으며`,
+  `4,256만 원이 불용되어`, `78.9%의 집행률을 보였고`;
+- words before it: `쓰지 못한 17억 2,555만 원`, `예산의 90.6%인`.
+A statement's subject is the sentence's topic (`스마트정보과는 …`, `먼저 북구 스마트 경로당 구축
+사업은 …`), else the noun phrase before its first measure, else the program a previous sentence
+announced (`첫째, 스마트 행정 클라우드 전환 사업입니다.`), else the whole (`총괄하면`, `합계`).
+A sentence with no subject of its own continues the statement before it on the same line.
+Questions are not statements. The phrase lexicon is `lexicons/measure_phrases.csv`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from orchestration.extract.amounts import find_amounts, find_percents
+from orchestration.extract.lexicons import lexicon, measures
+from orchestration.extract.meaning import as_of_date
+
+AMOUNT_MEASURES = (
+    "budget_krw",
+    "committed_krw",
+    "spent_krw",
+    "unspent_krw",
+    "carried_over_krw",
+    "lapsed_krw",
+    "target_krw",
+)
+
+_SENTENCE = re.compile(r"(?:[^.?!]|[.?!](?=\d))+(?:[.?!]|$)")  # a point inside 93.2% ends nothing
+_GAP = re.compile(r"\s*(?:합계는|합계|총액은|은|는|이|가|이며|:|：|으로|로|도)?\s*(?:총\s*|모두\s*|약\s*)?")
+_STOP_TOKEN = re.compile(
+    r"(?:을|를|의|에|에서|으로|로|께서|하고|하며|하면|드리면|위한|위해|관련된|관련한|대한|통한|등과|등의|"
+    r"등을|이고|이며|에는|에도|까지|부터)$|^(?:\d{4}|먼저|다음|다음으로|끝으로|그리고|또한|및|등|중|첫째|둘째|"
+    r"셋째|넷째|다섯째|마지막으로)$|회계\s*연도$|\d{4}년"
+)
+_FILLER = {"총", "전체", "금년도", "올해", "예산", "세출", "사업비", "소요", "예산은", "총액"}
+_TRAILING_FILLER = re.compile(r"\s*(?:예산|사업비|집행\s*내역|지출\s*내역|집행\s*현황|내역|현황|사업)$")
+_PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의)$")
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:먼저|다음|다음으로|끝으로|마지막으로|또한|그리고|한편|첫째|둘째|셋째|넷째|다섯째)[,\s]+)+"
+)
+_TOPIC = re.compile(r"^\s*(?P<t>[^,.:;]{2,40}?)(?:은|는)\s")
+_ANNOUNCED = re.compile(r"^\s*(?P<t>[^.:;]{2,40}?)\s*(?:사업|과제)?(?:입니다|이다|임)\s*[.]?\s*$")
+_WHOLE = re.compile(r"총괄|합계|전체|통틀어")
+_QUESTION = re.compile(r"(?:\?|까\s*[.?]?|니까\s*[.?]?)\s*$")
+_NOT_A_TOPIC = re.compile(r"^(?:세출|세입|이|이것|그|이는|올해|금년|작년|지난해|보고\s*대상)$")
+
+
+@cache
+def _phrases() -> tuple[tuple[str, str, str, re.Pattern[str]], ...]:
+    return tuple(
+        (r["side"], r["value"], r["measure"], re.compile(r["pattern"])) for r in lexicon("measure_phrases")
+    )
+
+
+@dataclass
+class Binding:
+    measure: str
+    value: int | float
+    start: int  # where the statement of this figure starts in the sentence
+    unit: str | None = None
+
+
+def bindings(sentence: str) -> list[Binding]:
+    """Every measure bound to a figure in a sentence, in order."""
+    amounts = {s: (e, a) for s, e, a in find_amounts(sentence)}
+    percents = {s: (e, p) for s, e, p in find_percents(sentence)}
+    out: list[Binding] = []
+    seen: set[tuple[str, int]] = set()
+
+    def add(measure: str, value: int | float, start: int, unit: str | None = None) -> None:
+        if (measure, start) not in seen:
+            seen.add((measure, start))
+            out.append(Binding(measure, value, start, unit))
+
+    pos = 0
+    while pos < len(sentence):  # measure word, then its figure
+        best: tuple[int, re.Match[str], str, str] | None = None
+        for pattern, measure, kind in measures():
+            m = pattern.search(sentence, pos)
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), m, measure, kind)
+        if best is None:
+            break
+        _, m, measure, kind = best
+        gap = _GAP.match(sentence, m.end())
+        at = gap.end() if gap else m.end()
+        if kind == "amount" and at in amounts:
+            add(measure, amounts[at][1].krw, m.start(), amounts[at][1].unit)
+            pos = amounts[at][0]
+        elif kind == "rate" and at in percents:
+            add(measure, percents[at][1], m.start())
+            pos = percents[at][0]
+        else:
+            pos = m.end()
+    figures = [(s, e, "amount", a.krw, a.unit) for s, (e, a) in amounts.items()]
+    figures += [(s, e, "rate", p, None) for s, (e, p) in percents.items()]
+    for s, e, value_kind, value, unit in figures:  # the figure, then the verb (or words before it)
+        for side, kind, measure, pattern in _phrases():
+            if kind != value_kind:
+                continue
+            hit = pattern.match(sentence, e) if side == "after" else pattern.search(sentence[:s])
+            if hit:
+                add(measure, value, s, unit)
+                break
+    if re.search(r"(?:집행|지출)\s*(?:실적|액)?(?:이|은)?\s*(?:아직\s*)?없", sentence):
+        add("spent_krw", 0, len(sentence))  # `아직 집행 실적이 없습니다`: nothing spent
+    return sorted(out, key=lambda b: b.start)
+
+
+def subject_before(text: str) -> str | None:
+    """The noun phrase that ends right before a measure: back to a particle or verb ending."""
+    tokens = re.sub(r"[,()\[\]「」『』'\"‘’“”]", " ", text).split()
+    out: list[str] = []
+    for tok in reversed(tokens):
+        if tok in _FILLER and not out:
+            continue
+        if out and _STOP_TOKEN.search(tok):
+            break
+        if not out and _STOP_TOKEN.search(tok) and not _PARTICLE_END.search(tok):
+            break
+        out.insert(0, _PARTICLE_END.sub("", tok) if not out else tok)
+        if len(out) >= 5 or (len(out) > 1 and _PARTICLE_END.search(tok)):
+            break
+    return _clean_subject(" ".join(out))
+
+
+def _clean_subject(text: str) -> str | None:
+    subject = _TRAILING_FILLER.sub("", _LEAD_WORDS.sub("", text.strip())).strip(" ,")
+    return subject if len(subject) >= 2 and re.search(r"[가-힣A-Za-z]", subject) else None
+
+
+def topic(sentence: str) -> str | None:
+    """`먼저 북구 스마트 경로당 구축 사업은 …` -> `북구 스마트 경로당 구축`: what the sentence is about."""
+    m = _TOPIC.match(_LEAD_WORDS.sub("", sentence.strip()))
+    if not m or re.search(r"\d", m.group("t")) or _NOT_A_TOPIC.match(m.group("t").strip()):
+        return None
+    if len(m.group("t").split()) > 6:
+        return None
+    return _clean_subject(m.group("t"))
+
+
+@dataclass
+class Statement:
+    subject: str
+    lines: tuple[int, int]
+    source: str
+    values: dict[str, int | float] = field(default_factory=dict)
+    unit: str | None = None
+    fiscal_year: int | None = None
+    layout: str = "prose"
+    as_of: str | None = None
+
+
+def read_prose(lines: list[str], skip: set[int], year: int | None) -> list[Statement]:
+    out: list[Statement] = []
+    for i, line in enumerate(lines, start=1):
+        if i in skip or "\t" in line:
+            continue
+        current: Statement | None = None
+        announced: str | None = None
+        for sm in _SENTENCE.finditer(line):
+            sentence = sm.group(0)
+            if _QUESTION.search(sentence):
+                continue  # a member's question restates figures loosely: not a statement
+            binds = bindings(sentence)
+            if not binds:
+                m = _ANNOUNCED.match(_LEAD_WORDS.sub("", sentence.strip()))
+                if m and not re.search(r"\d", m.group("t")):
+                    announced = _clean_subject(m.group("t"))
+                continue
+            amounts = [b for b in binds if b.measure in AMOUNT_MEASURES]
+            own = topic(sentence) or subject_before(sentence[: binds[0].start])
+            if own is None and current is not None:
+                # no subject of its own: the sentence goes on about the statement before it
+                for b in binds:
+                    current.values.setdefault(b.measure, b.value)
+                continue
+            if not amounts or (len(binds) < 2 and amounts[0].measure == "budget_krw"):
+                continue  # `예산 10억원` alone is a plan figure, not an execution statement
+            subject = own or announced or ("계" if _WHOLE.search(sentence) else None)
+            if subject is None:
+                continue
+            values: dict[str, int | float] = {}
+            for b in binds:
+                values.setdefault(b.measure, b.value)
+            current = Statement(
+                subject,
+                (i, i),
+                line,
+                values,
+                unit=amounts[0].unit,
+                fiscal_year=year,
+                as_of=as_of_date(sentence, year),
+            )
+            out.append(current)
+    return out
