@@ -260,7 +260,7 @@ td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top;font-size:13px}}
 <p>Documents: {docs["total"]} ({_esc(", ".join(f"{k}: {v}" for k, v in docs["by_status"].items()))}).
 Checks: {len(checks)}, failed: {n_failed}. Reconciliation: {_esc(recon)}.</p>
 <h2>Checks</h2><table><tr><th>check</th><th>kind</th><th>asset</th><th>result</th><th>expectations</th><th>rows</th><th>observed</th></tr>{rows}</table>
-<h2>Quarantined documents (our extraction's gaps: held back from the marts)</h2>
+<h2>Quarantined documents (our extraction's gaps and errors: held back from the marts)</h2>
 <table><tr><th>file</th><th>reason</th><th>unconsumed lines</th></tr>{quarantined}</table>
 <h2>Stated totals our records miss</h2>
 <table><tr><th>file</th><th>check</th><th>subject</th><th>measure</th><th>stated</th><th>computed</th><th>difference</th><th>lines</th></tr>{gaps}</table>

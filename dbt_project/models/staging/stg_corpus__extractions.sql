@@ -16,6 +16,9 @@ renamed as (
         len(figure_lines) as n_figure_lines,
         len(uncovered_lines) as n_uncovered_lines,
         error as extractor_error,
+        coalesce(errors, []::varchar[]) as extractor_errors,
+        fiscal_year as text_fiscal_year,
+        region as text_region,
         extracted_at
     from source
 )
