@@ -211,7 +211,7 @@ def test_report_history_and_exports(seed_warehouse):
     assert summary["status"] == "published"
     assert summary["documents"] == {"total": 5, "by_status": {"published": 5}}
     gx_checks = [c for c in summary["checks"] if c["kind"] == "great_expectations"]
-    assert len(gx_checks) == 31 and all(c["passed"] for c in gx_checks)
+    assert len(gx_checks) == 33 and all(c["passed"] for c in gx_checks)
     assert all(c["n_expectations"] == c["n_expectations_in_file"] for c in gx_checks)
     assert any(c["kind"] == "dbt_test" for c in summary["checks"])
     assert (seed_warehouse.reports_dir / "latest" / "index.html").exists()
@@ -219,7 +219,8 @@ def test_report_history_and_exports(seed_warehouse):
     assert query(seed_warehouse, "SELECT count(*) FROM dq.runs WHERE status = 'published'") == [(1,)]
     assert query(seed_warehouse, "SELECT count(*) FROM dq.check_results") == [(len(summary["checks"]),)]
     exported = sorted(p.name for p in seed_warehouse.exports_dir.glob("*.parquet"))
-    assert len(exported) == 11 and "fct_program_budget.parquet" in exported
+    assert len(exported) == 12
+    assert {"fct_program_budget.parquet", "fct_budget_statement.parquet"} <= set(exported)
 
 
 def test_dbt_docs_catalog(seed_warehouse):

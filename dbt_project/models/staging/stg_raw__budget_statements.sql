@@ -1,0 +1,32 @@
+with source as (
+    select * from {{ source('raw', 'budget_statements') }}
+),
+
+renamed as (
+    select
+        record_id,
+        doc_id,
+        nullif(trim(subject), '') as subject,
+        subject_kind,
+        nullif(trim(parent), '') as parent,
+        region,
+        fiscal_year,
+        as_of as as_of_text,
+        -- `2021-08-19` or `2021-08` (a month): the first day of the month for the latter
+        coalesce(try_cast(as_of as date), try_cast(as_of || '-01' as date)) as as_of,
+        budget_krw,
+        committed_krw,
+        spent_krw,
+        unspent_krw,
+        carried_over_krw,
+        lapsed_krw,
+        target_krw,
+        execution_rate,
+        lapse_rate,
+        unit,
+        layout,
+        {{ provenance_columns() }}
+    from source
+)
+
+select * from renamed
