@@ -60,6 +60,7 @@ def extract_document(
             region=region,
             taken_lines=result.consumed_lines() | result.figure_lines,
             fiscal_year=result.fiscal_year,
+            kind=kind,
         )
     except Exception as exc:
         if strict:

@@ -34,6 +34,7 @@ def extract_generic(
     region: str | None = None,
     taken_lines: set[int] | None = None,
     fiscal_year: int | None = None,
+    kind: str = "",
 ) -> Extraction:
     """Statements of any document: its tables (staffing, audit follow-up, plan splits, budgets by
     year or by program) and its execution statements in prose. `taken_lines` are lines a kind's
@@ -73,7 +74,7 @@ def extract_generic(
     records.extend(
         r for r in audit_records(lines, taken | table_lines, year, prov) if (r.kind, r.total) not in in_tables
     )
-    for st in read_prose(lines, taken | table_lines, year):
+    for st in read_prose(lines, taken | table_lines, year, budget_alone=kind != "news"):
         v = st.values
         records.append(
             BudgetStatement(

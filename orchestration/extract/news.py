@@ -211,12 +211,16 @@ class _Fig:
 
 
 _DIGIT = re.compile(r"\d")
+_THRESHOLD = re.compile(r"\s*(?:이상|이하|미만|초과)(?![가-힣]*\s*(?:증가|늘))")
 
 
 def _figures(text: str) -> list[_Fig]:
     if not _DIGIT.search(text):
         return []  # every amount, count and percentage holds a digit: skip the three scans
-    figs: list[_Fig] = [_Fig("amount", s, e, amount=a) for s, e, a in find_amounts(text)]
+    # `사업비 5억원 이상 512건`, `2억 원 이상의 주요 사업`: a threshold, not an amount of anything
+    figs: list[_Fig] = [
+        _Fig("amount", s, e, amount=a) for s, e, a in find_amounts(text) if not _THRESHOLD.match(text, e)
+    ]
     taken = [(f.start, f.end) for f in figs]
 
     def free(s: int, e: int) -> bool:
@@ -1410,6 +1414,62 @@ def _merge_programs(programs: list[_Program]) -> list[_Program]:
     return out
 
 
+_LINE_ITEM = re.compile(
+    rf"^\s*[{_LIST_BULLETS}\-·*]+\s*(?:(?P<label>[^:：]{{2,40}}?)\s*[:：]\s*(?=\d)|(?P<bare>[^:：(]{{2,40}}?)\s*(?=[\d(]))"
+)
+
+
+def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -> set[int]:
+    """A list laid out one item a line (`ㆍ시스템 구축 : 6건 / 842백만원`) under a heading that names
+    its dimension (`○ 사업유형별 현황`): read as one split. Returns the lines read."""
+    runs: list[list[tuple[int, str, list[_Fig]]]] = []
+    current: list[tuple[int, str, list[_Fig]]] = []
+    for i in body_lines:
+        m = _LINE_ITEM.match(state.lines[i])
+        figs = _figures(state.lines[i]) if m else []
+        label_end = (m.end("label") if m.group("label") else m.end("bare")) if m else 0
+        if m and (not figs or not re.fullmatch(r"[\s:：(]*", state.lines[i][label_end : figs[0].start])):
+            m = None  # the figures must follow the label: `연구(SBS·MBC 등 42건)` counts something else
+        if m and sum(1 for f in figs if f.kind == "count") > 1:
+            m = None  # `시정요구 62건 : 완료 41건, 추진중 19건`: counts of something else than projects
+        has_project = any(f.kind == "count" and f.project for f in figs)
+        has_amount = any(f.kind == "amount" for f in figs)
+        if m and (has_project or has_amount) and len([f for f in figs if f.kind == "amount"]) <= 1:
+            current.append((i, m.group("label") or m.group("bare"), figs))
+            continue
+        if len(current) >= 2:
+            runs.append(current)
+        current = []
+    if len(current) >= 2:
+        runs.append(current)
+    read: set[int] = set()
+    for run in runs:
+        first = run[0][0]
+        heading = next(
+            (state.lines[j] for j in range(first - 1, max(-1, first - 3), -1) if state.lines[j].strip()), ""
+        )
+        dim = next((d for pat, d in _DIMENSION_KEYS if pat.search(heading)), None)
+        labels = [label for _, label, _ in run]
+        if dim is None:
+            if not all(any(f.kind == "count" and f.project for f in figs) for _, _, figs in run):
+                continue  # amounts alone under no heading: programs, read sentence by sentence
+            dim = guess_dimension(labels)
+        state.n_lists += 1
+        state.scope_stated[state.n_lists] = bool(_scope_of(heading + " "))
+        scope = (_scope_of(heading + " ") or ("all", 0))[0]
+        for n, (i, label, figs) in enumerate(run, start=1):
+            projects = next(
+                (f.count.value for f in figs if f.kind == "count" and f.project and f.count), None
+            )
+            amount = next((f.amount for f in figs if f.kind == "amount"), None)
+            share = next((f.percent for f in figs if f.kind == "percent"), None)
+            state.items.append(
+                _Item(i, region, scope, dim, label.strip(), projects, amount, share, n, state.n_lists)
+            )
+            read.add(i)
+    return read
+
+
 def _list_subtotals(state: _State, by_list: dict[int, list[_Item]]) -> list[_Subtotal]:
     """Stated totals of lists: after the list (read with it), or a subject-less count and amount
     in the sentence before it that the list's parts add up to."""
@@ -1442,7 +1502,7 @@ def _headline_findings(state: _State, builder: _Builder, headline_lines: set[int
     # one finding per stated figure: the headline may be printed twice (above a photo, as its caption)
     found: dict[tuple[str, str | None, int], tuple[list[int], _Total, _Total]] = {}
     for h in [t for t in state.totals if t.headline]:
-        match = next((b for b in body_totals if b.scope == h.scope and b.region == h.region), None)
+        match = next((b for b in body_totals if b.scope == h.scope and h.region in (None, b.region)), None)
         if match is None or h.amount is None or match.amount is None:
             continue
         if h.amount.krw in body_amounts or abs(h.amount.krw - match.amount.krw) <= 0.05 * match.amount.krw:
@@ -1539,10 +1599,14 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
         doc_region = _doc_region(lines, headline_lines, body_lines)
 
     reader = _Reader(state, doc_region, sections)
+    listed = _read_line_lists(state, body_lines, doc_region)
     for i in body_lines:
-        reader.read_line(i)
+        if i not in listed:
+            reader.read_line(i)
     for i in headline_lines:
         reader.read_line(i, headline=True)
+    for t in state.totals:  # a headline that names no region speaks of the document's
+        t.region = t.region or doc_region
 
     builder = _Builder(state, doc_id)
     fy = state.fiscal_year
@@ -1563,7 +1627,10 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
         merged.append(t)
     headline_used: set[int] = set()
     for h in [t for t in state.totals if t.headline]:
-        if not any(m.scope == h.scope and m.region == h.region for m in merged) and h.amount is not None:
+        if (
+            not any(m.scope == h.scope and h.region in (None, m.region) for m in merged)
+            and h.amount is not None
+        ):
             merged.append(h)
             headline_used.add(h.line)
     for t in merged:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from orchestration.extract.amounts import find_amounts, find_percents
-from orchestration.extract.lexicons import lexicon, measures
+from orchestration.extract.lexicons import lexicon, measure_of, measures
 from orchestration.extract.meaning import as_of_date
 
 AMOUNT_MEASURES = (
@@ -50,6 +50,15 @@ _TOPIC = re.compile(r"^\s*(?P<t>[^,.:;]{2,40}?)(?:은|는)\s")
 _ANNOUNCED = re.compile(r"^\s*(?P<t>[^.:;]{2,40}?)\s*(?:사업|과제)?(?:입니다|이다|임)\s*[.]?\s*$")
 _WHOLE = re.compile(r"총괄|합계|전체|통틀어")
 _QUESTION = re.compile(r"(?:\?|까\s*[.?]?|니까\s*[.?]?)\s*$")
+# A figure that is a comparison's base (`52,870백만원 대비`, `지난해보다`), revenue (세입 is read from
+# revenue tables), or another year's (`’20년 최종예산`) is not this year's execution.
+_BASE_AFTER = re.compile(r"\s*(?:대비|보다|에\s*비해|에서\s*늘어|에서\s*줄어)")
+_REVENUE = re.compile(r"세입|수입|징수|수납")
+_OTHER_YEAR = re.compile(r"(?<!\d)\d{2}\s*년(?!\s*\d)|(?:19|20)\d{2}\s*년|지난해|작년|전년")
+# A council member speaking (`○김태윤 위원`, `◯이영희 의원`): questions and loose figures, not the
+# executive's statement; the member speaks until the next speaker's line.
+_SPEAKER = re.compile(r"^\s*[○◯〇]\s*(?P<who>\S+(?:\s+\S+)?)")
+_MEMBER = re.compile(r"위원장|위원|의원")
 _NOT_A_TOPIC = re.compile(r"^(?:세출|세입|이|이것|그|이는|올해|금년|작년|지난해|보고\s*대상)$")
 
 
@@ -66,6 +75,7 @@ class Binding:
     value: int | float
     start: int  # where the statement of this figure starts in the sentence
     unit: str | None = None
+    end: int = 0  # where the figure ends
 
 
 def bindings(sentence: str) -> list[Binding]:
@@ -75,10 +85,10 @@ def bindings(sentence: str) -> list[Binding]:
     out: list[Binding] = []
     seen: set[tuple[str, int]] = set()
 
-    def add(measure: str, value: int | float, start: int, unit: str | None = None) -> None:
+    def add(measure: str, value: int | float, start: int, unit: str | None = None, end: int = 0) -> None:
         if (measure, start) not in seen:
             seen.add((measure, start))
-            out.append(Binding(measure, value, start, unit))
+            out.append(Binding(measure, value, start, unit, end))
 
     pos = 0
     while pos < len(sentence):  # measure word, then its figure
@@ -93,26 +103,32 @@ def bindings(sentence: str) -> list[Binding]:
         gap = _GAP.match(sentence, m.end())
         at = gap.end() if gap else m.end()
         if kind == "amount" and at in amounts:
-            add(measure, amounts[at][1].krw, m.start(), amounts[at][1].unit)
+            add(measure, amounts[at][1].krw, m.start(), amounts[at][1].unit, amounts[at][0])
             pos = amounts[at][0]
         elif kind == "rate" and at in percents:
-            add(measure, percents[at][1], m.start())
+            add(measure, percents[at][1], m.start(), None, percents[at][0])
             pos = percents[at][0]
         else:
             pos = m.end()
     figures = [(s, e, "amount", a.krw, a.unit) for s, (e, a) in amounts.items()]
     figures += [(s, e, "rate", p, None) for s, (e, p) in percents.items()]
     for s, e, value_kind, value, unit in figures:  # the figure, then the verb (or words before it)
-        for side, kind, measure, pattern in _phrases():
-            if kind != value_kind:
-                continue
-            hit = pattern.match(sentence, e) if side == "after" else pattern.search(sentence[:s])
-            if hit:
-                add(measure, value, s, unit)
-                break
+        for want in ("after", "before"):  # one of each: `남은 3,179만 원은 불용 처리` is both
+            for side, kind, measure, pattern in _phrases():
+                if kind != value_kind or side != want:
+                    continue
+                hit = pattern.match(sentence, e) if side == "after" else pattern.search(sentence[:s])
+                if hit:
+                    add(measure, value, s, unit, e)
+                    break
     if re.search(r"(?:집행|지출)\s*(?:실적|액)?(?:이|은)?\s*(?:아직\s*)?없", sentence):
         add("spent_krw", 0, len(sentence))  # `아직 집행 실적이 없습니다`: nothing spent
     return sorted(out, key=lambda b: b.start)
+
+
+def _is_base(sentence: str, b: Binding) -> bool:
+    """A figure followed by 대비/보다 is the base of a comparison, not a statement of its own."""
+    return bool(b.end) and bool(_BASE_AFTER.match(sentence, b.end))
 
 
 def subject_before(text: str) -> str | None:
@@ -132,8 +148,16 @@ def subject_before(text: str) -> str | None:
     return _clean_subject(" ".join(out))
 
 
+_MODIFIER = re.compile(r"(?:한|된|던|는|인|은|할|될)$")
+
+
 def _clean_subject(text: str) -> str | None:
     subject = _TRAILING_FILLER.sub("", _LEAD_WORDS.sub("", text.strip())).strip(" ,")
+    found = measure_of(subject)
+    if found:  # `정보통신과 세출 예산현액` -> `정보통신과 세출`: the measure is not the subject
+        subject = subject[: found[2].start()].strip()
+    if not subject or (_MODIFIER.search(subject.split()[-1]) and len(subject.split()[-1]) <= 3):
+        return None  # `쓰지 못한`: a modifier of the figure, not a subject
     return subject if len(subject) >= 2 and re.search(r"[가-힣A-Za-z]", subject) else None
 
 
@@ -159,10 +183,21 @@ class Statement:
     as_of: str | None = None
 
 
-def read_prose(lines: list[str], skip: set[int], year: int | None) -> list[Statement]:
+def read_prose(
+    lines: list[str], skip: set[int], year: int | None, *, budget_alone: bool = False
+) -> list[Statement]:
+    """Statements of every line not in `skip`. `budget_alone`: a sentence that states only a
+    program's budget (`X 사업은 예산 2억 3,100만 원 중 …`) is a statement too — in minutes and
+    reports, not in news, where `예산 10억원` is a plan's figure."""
     out: list[Statement] = []
+    member = False
     for i, line in enumerate(lines, start=1):
         if i in skip or "\t" in line:
+            continue
+        speaker = _SPEAKER.match(line)
+        if speaker:
+            member = bool(_MEMBER.search(speaker.group("who")))
+        if member:
             continue
         current: Statement | None = None
         announced: str | None = None
@@ -170,7 +205,7 @@ def read_prose(lines: list[str], skip: set[int], year: int | None) -> list[State
             sentence = sm.group(0)
             if _QUESTION.search(sentence):
                 continue  # a member's question restates figures loosely: not a statement
-            binds = bindings(sentence)
+            binds = [b for b in bindings(sentence) if not _is_base(sentence, b)]
             if not binds:
                 m = _ANNOUNCED.match(_LEAD_WORDS.sub("", sentence.strip()))
                 if m and not re.search(r"\d", m.group("t")):
@@ -183,10 +218,12 @@ def read_prose(lines: list[str], skip: set[int], year: int | None) -> list[State
                 for b in binds:
                     current.values.setdefault(b.measure, b.value)
                 continue
-            if not amounts or (len(binds) < 2 and amounts[0].measure == "budget_krw"):
+            if not amounts or (
+                len(binds) < 2 and amounts[0].measure == "budget_krw" and not (budget_alone and own)
+            ):
                 continue  # `예산 10억원` alone is a plan figure, not an execution statement
             subject = own or announced or ("계" if _WHOLE.search(sentence) else None)
-            if subject is None:
+            if subject is None or _REVENUE.search(subject) or _OTHER_YEAR.search(subject):
                 continue
             values: dict[str, int | float] = {}
             for b in binds:
