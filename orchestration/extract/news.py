@@ -146,6 +146,10 @@ _FURNITURE = re.compile(
     r"공유하기|페이스북|트위터|카카오톡|URL\s*복사|스크랩|인쇄|"
     r".{0,20}기자\s*\|\s*승인|.{0,20}기자\s*\|?\s*\d{4}[.\-]\d)",
 )
+# A photo's caption (`▲ 원주시청 … 점검하고 있다. ⓒ 치악신문 DB`): furniture, not the end of the article.
+_CAPTION = re.compile(
+    r"^\s*(?:[▲△]|\[사진|\(사진|사진\s*[=:])[^▲△]*(?:ⓒ|©|사진\s*제공|제공\s*\)?\s*$|DB\s*$)"
+)
 # Lines that close the article: what follows is someone else's (related / best articles, ads).
 _TAIL_START = re.compile(
     r"(?:^\[[^\]]*(?:베스트|인기|추천|관련|많이\s*본|주요)\s*(?:기사|뉴스)[^\]]*\]$|"
@@ -1093,9 +1097,9 @@ class _Reader:
                 else:
                     continue
             elif cur:
+                # the growth rate is recorded only when stated: one computed here would pass for
+                # the document's own figure
                 total.prior = v if v > cur / 3 else cur - sign * v
-                if total.growth is None and total.prior:
-                    total.growth = round(cur / total.prior - 1, 4)
             else:
                 total.prior = v
             used.add(k)
@@ -1560,7 +1564,9 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
     n = len(lines)
 
     # where the article is: furniture, headline, body, and the trailing unrelated material
-    furniture = {i for i, line in enumerate(lines) if not line or _FURNITURE.match(line)}
+    furniture = {
+        i for i, line in enumerate(lines) if not line or _FURNITURE.match(line) or _CAPTION.match(line)
+    }
     prose = [i for i, line in enumerate(lines) if i not in furniture and _is_prose(line)]
     content = [i for i in range(n) if i not in furniture]
     if prose:
@@ -1570,7 +1576,9 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
             body_start = prose[1]
     else:
         body_start = content[1] if len(content) > 1 else (content[0] if content else 0)
-    tail_start = next((i for i in range(body_start + 1, n) if _TAIL_START.search(lines[i])), n)
+    tail_start = next(
+        (i for i in range(body_start + 1, n) if i not in furniture and _TAIL_START.search(lines[i])), n
+    )
     headline_lines = [i for i in range(body_start) if i not in furniture]
     body_lines = [i for i in range(body_start, tail_start) if i not in furniture]
     # the headline repeated inside the body (a photo's caption above `Photo Image`) is the headline
