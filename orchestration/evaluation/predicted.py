@@ -28,9 +28,12 @@ def _where(r: Record) -> str:
 
 
 def _main_total(records: list[Record]) -> PlanTotal | None:
-    """The document's own plan total: the first whole-plan total (a headline restating it is the
-    same statement; a second region's total is a comparison, read as a breakdown)."""
-    return next((r for r in records if isinstance(r, PlanTotal) and r.scope == "all"), None)
+    """The document's own plan total: the first whole-plan total, else the first total of a field
+    the whole document is about (a smart-city plan); never a list's stated subtotal (`… 등`)."""
+    totals = [r for r in records if isinstance(r, PlanTotal)]
+    return next((r for r in totals if r.scope == "all"), None) or next(
+        (r for r in totals if not r.scope.endswith(" 등")), None
+    )
 
 
 def document_context(extraction: Extraction) -> tuple[int | None, str | None]:
@@ -61,7 +64,7 @@ def facts_from_extraction(extraction: Extraction) -> list[Fact]:
     for r in extraction.records:
         w = _where(r)
         if isinstance(r, PlanTotal):
-            if r is main or (r.scope == "all" and main and r.amount_krw == main.amount_krw):
+            if r is main or (main and r.scope == main.scope and r.amount_krw == main.amount_krw):
                 if r is not main:
                     continue  # the same total restated (headline and body)
                 if r.amount_krw is not None:

@@ -292,7 +292,7 @@ _NATIONAL = re.compile(
     r"전국\s*(?:지자체|지방\s*자치\s*단체|광역|시\s*·?\s*도)|중앙\s*행정\s*기관|국가\s*정보화"
 )
 # Verbs that spend a plan's money on something (`…사업에 5억5000만원을 사용한다`).
-_INVEST_VERBS = re.compile(r"투입|투자|들여|들인|편성|지원|배정|소요|사용|쓴다|쓰인|책정|할애")
+_INVEST_VERBS = re.compile(r"투입|투자|들여|들인|들어가|들어간|편성|지원|배정|소요|사용|쓴다|쓰인|책정|할애")
 # A name that is a field of spending, not a program: `빅데이터 관련사업에 188억원`.
 _CATEGORY_NAME = re.compile(r"(?:관련|분야|부문)$")
 _REMARK_WORDS = re.compile(r"국비|시비|도비|구비|기금|민자|포함|미확정|별도|예비타당성|추경|확보")
@@ -1052,14 +1052,9 @@ class _Reader:
     def read_growth(self, i: int, sentence: str, figs: list[_Fig], used: set[int], region, *, headline: bool):
         if headline or not _PRIOR_WORDS.search(sentence):
             return
-        total = next(
-            (
-                t
-                for t in reversed(self.s.totals)
-                if not t.headline and t.scope == "all" and t.region == region
-            ),
-            None,
-        )
+        totals = [t for t in reversed(self.s.totals) if not t.headline and t.region == region]
+        # the plan's total, or the total of the one field the article is about (스마트시티 분야)
+        total = next((t for t in totals if t.scope == "all"), None) or next(iter(totals), None)
         m_prior = _PRIOR_WORDS.search(sentence)
         if m_prior is None:
             return
@@ -1109,7 +1104,15 @@ class _Reader:
     # .. plan totals: `1,045건 정보화 사업에 3,213억 원`, `정보화사업 3,213억 원(1,045건)`
 
     def read_totals(self, i: int, sentence: str, figs: list[_Fig], used: set[int], region, *, headline: bool):
-        cuts = [m.start() for m in re.finditer(r"(?<!\d),(?!\d)|\s(?:특히|이\s*중|그\s*중|이중)\s", sentence)]
+        cuts = [
+            m.start()
+            for m in re.finditer(r"(?<!\d),(?!\d)|\s(?:특히|이\s*중|그\s*중|이중)\s", sentence)
+            # `58개 사업, 805억원을`: a count and its amount are one phrase
+            if not (
+                re.search(r"\d\s*(?:건|개)(?:\s*사업)?\s*$", sentence[: m.start()])
+                and re.match(r",\s*\d", sentence[m.start() :])
+            )
+        ]
         bounds = [0, *cuts, len(sentence)]
         made: list[_Total] = []
         for a, b in itertools.pairwise(bounds):
@@ -1326,9 +1329,12 @@ class _Reader:
                 name = _clean_program_name(f"{name} {vm.group('v')}")
                 return self._add(_Program(i, {i}, region, name, amount, period=period))
         # 6. `노후 행정망 교체에 32억원을 들인다`
-        if re.search(r"\S(?:에|에는|에도)\s*$", before) and re.match(
-            r"\s*(?:\([^()]*\))?\s*(?:을|를)?\s*(?:들인다|들여|투입|투자|배정|편성)", after
-        ):
+        spends = re.match(
+            r"\s*(?:\([^()]*\))?\s*(?:을|를|이|가)?\s*(?:들인다|들여|들어|투입|투자|배정|편성|쓰인|쓴다)",
+            after,
+        )
+        listed = re.match(r"\s*(?:을|를)?\s*,", after) and _INVEST_VERBS.search(after)
+        if re.search(r"\S(?:에|에는|에도)\s*$", before) and (spends or listed):
             head = re.sub(r"(?:에|에는|에도)\s*$", "", before.rstrip())
             name = _clean_program_name(_noun_phrase_before(head, len(head), max_tokens=4))
             if name and not _scope_of(name + " 사업") and not re.search(r"\d", name):
@@ -1576,9 +1582,20 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
             body_start = prose[1]
     else:
         body_start = content[1] if len(content) > 1 else (content[0] if content else 0)
-    tail_start = next(
-        (i for i in range(body_start + 1, n) if i not in furniture and _TAIL_START.search(lines[i])), n
-    )
+    tail_start = n
+    for i in range(body_start + 1, n):
+        if i in furniture or not _TAIL_START.search(lines[i]):
+            continue
+        # a block of related headlines inside the article (a repost's `관련기사` box) is followed by
+        # the article's own prose again: furniture, not its end
+        resume = next(
+            (j for j in range(i + 1, min(n, i + 8)) if len(lines[j]) >= 60 and _is_prose(lines[j])), None
+        )
+        if resume is not None and all(len(lines[j]) < 50 for j in range(i + 1, resume)):
+            furniture.update(range(i, resume))
+            continue
+        tail_start = i
+        break
     headline_lines = [i for i in range(body_start) if i not in furniture]
     body_lines = [i for i in range(body_start, tail_start) if i not in furniture]
     # the headline repeated inside the body (a photo's caption above `Photo Image`) is the headline
