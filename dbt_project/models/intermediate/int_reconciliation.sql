@@ -17,10 +17,26 @@ with checks as (
 
 coverage as (
     select doc_id, has_gaps from {{ ref('int_document_coverage') }}
+),
+
+-- A check is identified by its lines as well as by what it checks: a table line printed twice (a
+-- subtotal repeated) gives two checks of the same subject and measure, each its own row, and the
+-- document's problem stays the document's instead of breaking the warehouse's unique key. Checks
+-- alike in every part are told apart by their order.
+identified as (
+    select
+        *,
+        c.doc_id || '|' || c.check_name || '|' || coalesce(c.subject, '') || '|' || c.measure || '|'
+            || coalesce(array_to_string(list_sort(c.lines), ','), '') as check_key,
+        row_number() over (
+            partition by c.doc_id, c.check_name, c.subject, c.measure, list_sort(c.lines)
+            order by c.stated, c.computed, c.n_parts
+        ) as ordinal
+    from checks as c
 )
 
 select
-    substr(md5(c.doc_id || '|' || c.check_name || '|' || coalesce(c.subject, '') || '|' || c.measure), 1, 16)
+    substr(md5(c.check_key || case when c.ordinal > 1 then '|' || c.ordinal else '' end), 1, 16)
         as check_id,
     c.doc_id,
     c.check_name,
@@ -33,7 +49,7 @@ select
     c.n_parts::integer as n_parts,
     c.lines::integer[] as lines,
     {{ classify_difference('c.stated', 'c.computed', 'c.tolerance', 'coalesce(v.has_gaps, true)') }} as status
-from checks as c
+from identified as c
 left join coverage as v using (doc_id)
 -- a check whose figure the document does not state has nothing to reconcile
 where c.stated is not null

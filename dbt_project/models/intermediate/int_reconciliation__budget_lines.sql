@@ -27,6 +27,7 @@ account_checks as (
         s.doc_id, 'detail_account_subtotal' as check_name,
         s.department || ' / ' || s.account as subject, s.measure,
         s.value as stated, sum(p.value) as computed, count(p.record_id) as n_parts,
+        s.line_start as stated_line,
         list_sort(list_distinct(list_concat([any_value(s.line_start)], list(p.line_start)))) as lines
     from subtotals as s
     left join programs as p
@@ -52,6 +53,7 @@ department_checks as (
     select
         s.doc_id, 'detail_department_subtotal' as check_name, s.department as subject, s.measure,
         s.value as stated, sum(p.value) as computed, count(p.value) as n_parts,
+        s.line_start as stated_line,
         list_sort(list_distinct(list_concat([any_value(s.line_start)], list(p.line_start)))) as lines
     from subtotals as s
     inner join departments_with_programs as dp on dp.doc_id = s.doc_id and dp.department = s.department
@@ -72,6 +74,7 @@ grand_checks as (
     select
         g.doc_id, 'detail_grand_total' as check_name, g.department as subject, g.measure,
         g.value as stated, sum(s.value) as computed, count(s.value) as n_parts,
+        g.line_start as stated_line,
         list_sort(list_distinct(list_concat([any_value(g.line_start)], list(s.line_start)))) as lines
     from grand_totals as g
     left join subtotals as s
@@ -80,7 +83,7 @@ grand_checks as (
 )
 
 select *, 1000 as tolerance from account_checks
-union all
+union all by name
 select *, 1000 as tolerance from department_checks
-union all
+union all by name
 select *, 1000 as tolerance from grand_checks

@@ -14,6 +14,7 @@ total_checks as (
     select
         t.doc_id, 'summary_total' as check_name, t.department as subject, t.measure,
         t.value as stated, sum(p.value) as computed, count(p.value) as n_parts,
+        t.line_start as stated_line,
         list_sort(list_distinct(list_concat([any_value(t.line_start)], list(p.line_start)))) as lines
     from long as t
     left join long as p
@@ -26,6 +27,7 @@ account_checks as (
     select
         d.doc_id, 'summary_department_accounts' as check_name, d.department as subject, d.measure,
         d.value as stated, sum(a.value) as computed, count(a.value) as n_parts,
+        d.line_start as stated_line,
         list_sort(list_distinct(list_concat([any_value(d.line_start)], list(a.line_start)))) as lines
     from long as d
     inner join long as a
@@ -66,9 +68,9 @@ cross_checks as (
 )
 
 select *, 1000 as tolerance from total_checks
-union all
+union all by name
 select *, 1000 as tolerance from account_checks
-union all
+union all by name
 select *, 1000 as tolerance from change_checks
-union all
+union all by name
 select *, 1000 as tolerance from cross_checks

@@ -15,6 +15,7 @@ child_checks as (
         p.doc_id, 'revenue_' || p.table_kind || '_children' as check_name,
         array_to_string(p.path, ' > ') as subject, p.measure,
         p.value as stated, sum(c.value) as computed, count(c.value) as n_parts,
+        p.line_start as stated_line,
         list_sort(list_distinct(list_concat([any_value(p.line_start)], list(c.line_start)))) as lines
     from long as p
     inner join long as c
@@ -33,5 +34,5 @@ change_checks as (
 )
 
 select *, 1000 as tolerance from child_checks
-union all
+union all by name
 select *, 1000 as tolerance from change_checks

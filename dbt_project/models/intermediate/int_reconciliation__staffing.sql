@@ -26,6 +26,7 @@ total_checks as (
     select
         t.doc_id, 'staffing_total' as check_name, t.department as subject, t.measure,
         t.value as stated, sum(u.value) as computed, count(u.value) as n_parts,
+        t.line_start as stated_line,
         list_sort(list_distinct(list_concat([any_value(t.line_start)], list(u.line_start)))) as lines
     from long as t
     left join long as u on u.doc_id = t.doc_id and u.measure = t.measure and not u.is_total
@@ -34,5 +35,5 @@ total_checks as (
 )
 
 select *, 0 as tolerance from row_checks
-union all
+union all by name
 select *, 0 as tolerance from total_checks
