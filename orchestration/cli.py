@@ -309,7 +309,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"  warehouse: {settings.served_db} (use --force to rebuild anyway)")
         return 0
     print(f"Building the warehouse from {settings.documents_dir}")
-    outcome = run_build(settings, force=args.force)
+    try:
+        outcome = run_build(settings, force=args.force)
+    except Exception as exc:  # a full disk fails wherever it is met, Dagster's own storage too
+        from orchestration.warehouse import disk_full_message
+
+        if (message := disk_full_message(exc, settings.home)) is None:
+            raise
+        print(f"Build FAILED: {message}")
+        return 1
     elapsed = time.monotonic() - started
     if outcome.up_to_date:
         print(

@@ -9,6 +9,7 @@ killed run leaves the served file exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 from collections.abc import Iterator
@@ -90,8 +91,30 @@ def ensure_build(settings: Settings) -> Path:
     return settings.build_db
 
 
+class PublishError(OSError):
+    """Publishing failed and left the served file as it was; the message says why in plain words."""
+
+
+_NO_SPACE = (errno.ENOSPC, errno.EDQUOT)
+
+
+def _no_space(needed: int, home: Path) -> PublishError:
+    free = shutil.disk_usage(home).free
+    error = PublishError(
+        f"no space left on device: publishing needs {needed:,} bytes beside the served warehouse in "
+        f"{home}, {free:,} are free; the served warehouse was left as it was (free some space and "
+        "build again)"
+    )
+    error.errno = errno.ENOSPC  # still an ENOSPC for code that checks, with a message that reads
+    return error
+
+
 def publish(settings: Settings) -> Path:
-    """Promote the build database to the served one by an atomic replace."""
+    """Promote the build database to the served one by an atomic replace.
+
+    The copy goes to `<served>.publishing` first; whatever goes wrong before the replace (a full
+    disk above all), that partial copy is removed, so the space is given back and the next run
+    starts clean. A full disk is reported as such, not as the traceback of whatever write failed."""
     build = settings.build_db
     if not build.exists():
         raise FileNotFoundError(f"no build database to publish at {build}")
@@ -99,8 +122,52 @@ def publish(settings: Settings) -> Path:
         con.execute("SELECT 1")
     settings.home.mkdir(parents=True, exist_ok=True)
     staging = settings.served_db.with_name(settings.served_db.name + ".publishing")
-    shutil.copyfile(build, staging)
-    _fsync_file(staging)
-    os.replace(staging, settings.served_db)
+    staging.unlink(missing_ok=True)  # a killed run's leftover
+    needed = build.stat().st_size
+    if shutil.disk_usage(settings.home).free < needed:
+        raise _no_space(needed, settings.home)
+    try:
+        shutil.copyfile(build, staging)
+        _fsync_file(staging)
+        os.replace(staging, settings.served_db)
+    except OSError as exc:
+        staging.unlink(missing_ok=True)
+        if exc.errno in _NO_SPACE:
+            raise _no_space(needed, settings.home) from exc
+        raise
     _fsync_dir(settings.home)
     return settings.served_db
+
+
+_FULL_DISK_WORDS = ("no space left on device", "database or disk is full", "disk i/o error", "disk full")
+
+
+def disk_full_message(exc: BaseException, home: Path) -> str | None:
+    """A plain sentence when `exc` (or what caused it) is a full disk under `home`, else None.
+
+    A disk can fill anywhere in a run, and then the first write to fail is often not ours: Dagster's
+    SQLite run storage under <home>/dagster reports `disk I/O error`. Whatever the layer, the operator
+    should read that the disk is full and where, not a storage layer's traceback."""
+    seen: set[int] = set()
+    chain: list[BaseException] = []
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    try:
+        free = shutil.disk_usage(home if home.exists() else home.parent).free
+    except OSError:
+        free = None
+    for error in chain:
+        text = str(error).lower()
+        full = isinstance(error, OSError) and error.errno in _NO_SPACE
+        full = full or any(w in text for w in _FULL_DISK_WORDS[:2])
+        # an I/O error is a full disk only when the disk is indeed (nearly) full
+        full = full or (any(w in text for w in _FULL_DISK_WORDS[2:]) and free is not None and free < 1 << 20)
+        if full:
+            where = f"{free:,} bytes free" if free is not None else "free space unknown"
+            return (
+                f"no space left on device under {home} ({where}): the run stopped; free some space "
+                "and build again (the served warehouse is only ever replaced whole, never half-written)"
+            )
+    return None
