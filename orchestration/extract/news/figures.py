@@ -1,0 +1,79 @@
+"""The figures of a sentence: amounts (조/억/만/천 groups, hedges), counts (and whether they count
+projects), percentages; thresholds (`5억원 이상`) are not figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from orchestration.extract.amounts import (
+    Amount,
+    Count,
+    find_amounts,
+    find_counts,
+    find_percents,
+)
+from orchestration.extract.lexicons import (
+    is_project_count,
+)
+
+
+@dataclass
+class _Fig:
+    kind: str  # amount | count | percent
+    start: int
+    end: int
+    amount: Amount | None = None
+    count: Count | None = None
+    percent: float | None = None
+    project: bool = False  # a count of projects (lexicons.is_project_count)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+_THRESHOLD = re.compile(r"\s*(?:이상|이하|미만|초과)(?![가-힣]*\s*(?:증가|늘))")
+
+
+def _figures(text: str) -> list[_Fig]:
+    if not _DIGIT.search(text):
+        return []  # every amount, count and percentage holds a digit: skip the three scans
+    # `사업비 5억원 이상 512건`, `2억 원 이상의 주요 사업`: a threshold, not an amount of anything
+    figs: list[_Fig] = [
+        _Fig("amount", s, e, amount=a) for s, e, a in find_amounts(text) if not _THRESHOLD.match(text, e)
+    ]
+    taken = [(f.start, f.end) for f in figs]
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for s, e, c in find_counts(text):
+        if free(s, e):
+            figs.append(_Fig("count", s, e, count=c, project=is_project_count(c.counter, text[e : e + 12])))
+            taken.append((s, e))
+    for s, e, p in find_percents(text):
+        if free(s, e):
+            figs.append(_Fig("percent", s, e, percent=p))
+    return sorted(figs, key=lambda f: f.start)
+
+
+def _has_figure(text: str) -> bool:
+    """Whether `_figures(text)` would hold an amount or a count (a count overlapping an amount is
+    dropped there, but then there is an amount), without the percentages and the overlap test."""
+    return bool(_DIGIT.search(text)) and bool(find_amounts(text) or find_counts(text))
+
+
+def _amount_figs(figs: list[_Fig]) -> list[_Fig]:
+    return [f for f in figs if f.kind == "amount"]
+
+
+def _project_count(figs: list[_Fig]) -> _Fig | None:
+    return next((f for f in figs if f.kind == "count" and f.project), None)
+
+
+def _in_parens(text: str, start: int, end: int) -> bool:
+    return text[:start].rstrip().endswith("(") and text[end:].lstrip().startswith(")")
+
+
+def _paren_depth(text: str, pos: int) -> int:
+    return max(0, text.count("(", 0, pos) - text.count(")", 0, pos))

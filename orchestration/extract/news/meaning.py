@@ -1,0 +1,166 @@
+"""What a news article's words mean: plan labels and their dimensions, scopes, the fiscal year,
+the region, and the words of change (작년, 증가, 감소). Lexicons are data (`seeds/reference/plan_labels.csv`,
+`orchestration/extract/lexicons/`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter as _Counter
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from orchestration.extract import lexicons
+from orchestration.extract.lexicons import (
+    _reference_rows,
+)
+from orchestration.extract.text import normalise_ws
+
+
+@dataclass(frozen=True)
+class _Label:
+    dimension: str
+    pattern: re.Pattern[str]
+    label: str
+    label_en: str
+
+
+@cache
+def plan_labels() -> tuple[_Label, ...]:
+    """Canonical labels of `seeds/reference/plan_labels.csv` (scope / institution / type / ...)."""
+    out = []
+    for row in _reference_rows("plan_labels"):
+        pattern = re.compile(row["label_raw_pattern"], re.IGNORECASE)
+        out.append(_Label(row["dimension"], pattern, row["label"], row.get("label_en", "")))
+    return tuple(out)
+
+
+_TRAILING_ALIAS = re.compile(r"\s*\(\s*[A-Za-z0-9 ./&-]+\s*\)\s*$")
+
+
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _clean_label(raw: str) -> str:
+    raw = normalise_ws(raw).strip(" ,·:：-")
+    raw = re.sub(r"^(?:및|그리고|또)\s+", "", raw)
+    return raw
+
+
+def canonical_label(dimension: str, raw: str) -> str:
+    """The reference label for a breakdown label (`25개 자치구` -> `자치구`), else the label trimmed,
+    without a trailing English alias in parentheses (`스마트팜(Smart Farm)` -> `스마트팜`)."""
+    cleaned = _clean_label(raw)
+    bare = _TRAILING_PARENS.sub("", cleaned).strip() or cleaned
+    for candidate in (cleaned, bare):
+        for row in plan_labels():
+            if row.dimension == dimension and row.pattern.fullmatch(candidate):
+                return row.label
+    return _TRAILING_ALIAS.sub("", cleaned) or cleaned
+
+
+def _label_dimension(raw: str) -> str | None:
+    cleaned = _clean_label(raw)
+    bare = _TRAILING_PARENS.sub("", cleaned).strip() or cleaned
+    for candidate in (cleaned, bare):
+        for row in plan_labels():
+            if row.dimension != "scope" and row.pattern.fullmatch(candidate):
+                return row.dimension
+    return None
+
+
+@cache
+def _scope_res() -> tuple[tuple[re.Pattern[str], str], ...]:
+    out = []
+    for row in plan_labels():
+        if row.dimension == "scope":
+            pat = re.compile(
+                rf"(?:{row.pattern.pattern})\s*(?:관련\s*)?(?:사업|분야|부문|예산|투자)", re.IGNORECASE
+            )
+            out.append((pat, row.label))
+    return tuple(out)
+
+
+def _scope_of(text: str) -> tuple[str, int] | None:
+    """The plan scope a clause speaks of (`스마트도시 분야` -> smart_city), with its position."""
+    best: tuple[str, int] | None = None
+    for pat, label in _scope_res():
+        m = pat.search(text)
+        if m and label != "all":
+            return label, m.start()
+        if m and best is None:
+            best = (label, m.start())
+    return best
+
+
+_PRIOR_WORDS = re.compile(r"(?:작년|지난해|전년(?:도)?|前年)")
+
+
+_GROWTH_WORDS = re.compile(r"(?:증가|늘어|늘었|늘린|늘려|확대|증액|상승|감소|줄어|줄었|줄인|감액|축소|하락)")
+
+
+_DECREASE = re.compile(r"(?:감소|줄어|줄었|줄인|감액|축소|하락)")
+
+
+_JOBS = re.compile(r"(?:일자리|고용\s*창출|고용\s*효과)")
+
+
+_DIMENSION_KEYS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:사업\s*)?유형별|형태별|사업\s*성격별"), "type"),
+    (re.compile(r"(?:발주\s*)?기관별|주체별|기관\s*규모"), "institution"),
+    (re.compile(r"(?:발주\s*)?시기별|분기별|발주\s*시기"), "quarter"),
+    (re.compile(r"분야별|부문별|기술별|영역별"), "category"),
+)
+
+
+# The headline or lead speaks of the whole country.
+_NATIONAL = re.compile(
+    r"전국\s*(?:지자체|지방\s*자치\s*단체|광역|시\s*·?\s*도)|중앙\s*행정\s*기관|국가\s*정보화"
+)
+
+
+# A name that is a field of spending, not a program: `빅데이터 관련사업에 188억원`.
+_CATEGORY_NAME = re.compile(r"(?:관련|분야|부문)$")
+
+
+_YEAR_PLAN = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*(?:년\s*)?(?:도\s*)?(?:[가-힣]{1,8}\s*){0,3}?정보화\s*(?:사업|예산|계획|시행계획)"
+)
+
+
+_THIS_YEAR = re.compile(r"올해|금년|올\s*한\s*해")
+
+
+def _fiscal_year(lines: list[str], published_on: date | None) -> int | None:
+    candidates = [int(m.group(1)) for line in lines for m in _YEAR_PLAN.finditer(line)]
+    if published_on is not None:
+        for year in candidates:
+            if year in (published_on.year, published_on.year + 1):
+                return year
+        if any(_THIS_YEAR.search(line) for line in lines):
+            return published_on.year
+    if candidates:
+        return _Counter(candidates).most_common(1)[0][0]
+    return published_on.year if published_on else None
+
+
+def _doc_region(lines: list[str], headline: list[int], body: list[int]) -> str | None:
+    votes: _Counter[str] = _Counter()
+    first: dict[str, int] = {}
+    for weight, idxs in ((3, headline), (1, body)):
+        for i in idxs:
+            for pos, reg in lexicons.region_mentions(lines[i]):
+                votes[reg] += weight
+                first.setdefault(reg, i * 10_000 + pos)
+    if not votes:
+        return None
+    top = max(votes.values())
+    return min((r for r, v in votes.items() if v == top), key=lambda r: first[r])
+
+
+def _subject_region(sentence: str) -> str | None:
+    """The region a sentence is about when it opens with one (`부산시는 올해 ...`)."""
+    m = lexicons.region_re().search(sentence[:20])
+    if m and re.match(r"(?:이|가|은|는|도)(?![가-힣])", sentence[m.end("alias") :]):
+        return lexicons.region_by_alias()[m.group("alias")]
+    return None
