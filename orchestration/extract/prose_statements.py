@@ -155,7 +155,7 @@ def _clean_subject(text: str) -> str | None:
     subject = _TRAILING_FILLER.sub("", _LEAD_WORDS.sub("", text.strip())).strip(" ,")
     found = measure_of(subject)
     if found:  # `정보통신과 세출 예산현액` -> `정보통신과 세출`: the measure is not the subject
-        subject = subject[: found[2].start()].strip()
+        subject = _PARTICLE_END.sub("", subject[: found[2].start()].strip())
     if not subject or (_MODIFIER.search(subject.split()[-1]) and len(subject.split()[-1]) <= 3):
         return None  # `쓰지 못한`: a modifier of the figure, not a subject
     return subject if len(subject) >= 2 and re.search(r"[가-힣A-Za-z]", subject) else None
