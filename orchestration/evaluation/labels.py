@@ -221,7 +221,10 @@ def _trap_values(traps: list[str], facts: list[Fact]) -> set[int]:
             for _, _, count in find_counts(snip):
                 found.add(count.value)
         for snip in snippets:
+            # bare numbers (`'31개'` is a count already; `'26일'`, `'1:1'` are not): those outside
+            # any amount, count or percentage
             spans = [(s, e) for s, e, _ in find_percents(snip)]
+            spans += [(s, e) for s, e, _ in find_amounts(snip)] + [(s, e) for s, e, _ in find_counts(snip)]
             for m in _BARE_INT.finditer(snip):
                 if any(s <= m.start() < e for s, e in spans):
                     continue

@@ -18,6 +18,8 @@ _FISCAL_YEAR_PATTERNS = (
 )
 # A report's cover date on a line of its own: `2021. 10.`, `2019. 6.`, `2022. 7. 19.`
 _COVER_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*[.년]\s*\d{1,2}\s*[.월]?\s*(?:\d{1,2}\s*[.일]?\s*)?$")
+# A title that opens with its year: `2015년 시·도별 정보화사업 현황`, `[2024년] 주요업무보고`
+_TITLE_YEAR = re.compile(r"^\s*[\[(]?\s*((?:19|20)\d{2})\s*년(?!\s*\d)")
 _TITLE_LINES = 10
 
 
@@ -26,7 +28,7 @@ def document_fiscal_year(lines: list[str], published_on: date | None) -> int | N
     결산`, `2018년 신속집행 추진계획`, a cover date `2021. 10.`); later mentions are often other
     years it compares with (`2017회계연도의 81.6%보다`), so the first statement in text order wins."""
     head = [ln for ln in lines if ln.strip()][:_TITLE_LINES]
-    for pattern in (*_FISCAL_YEAR_PATTERNS[:2], _COVER_DATE):
+    for pattern in (*_FISCAL_YEAR_PATTERNS[:2], _COVER_DATE, _TITLE_YEAR):
         for line in head:
             m = pattern.search(line)
             if m:

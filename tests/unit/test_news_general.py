@@ -283,9 +283,28 @@ def test_empty_text_is_rejected(text: str) -> None:
     ],
 )
 def test_odd_texts_never_raise(text: str) -> None:
-    ex = extract_news(text, published_on=date(2024, 1, 1))
+    # strict: an exception raises here instead of coming back as the document's error
+    ex = extract_news(text, published_on=date(2024, 1, 1), strict=True)
     assert isinstance(ex, Extraction)
+    assert not ex.errors
     assert ex.records or ex.rejected
+
+
+def test_an_extractor_bug_is_an_error_not_a_reject(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug must not pass for a document with no figures: it comes back in `errors` (the
+    document is then quarantined), and strict mode raises it."""
+    from orchestration.extract import extract_document, news
+
+    def broken(text: str, **kw: object) -> Extraction:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(news, "_extract", broken)
+    ex = extract_news("서울시는 올해 정보화사업에 100억원을 투입한다.")
+    assert ex.errors == ["news extractor failed: ValueError: boom"] and ex.rejected is None
+    whole = extract_document("서울시는 올해 정보화사업에 100억원을 투입한다.", "news")
+    assert whole.errors and whole.rejected is None
+    with pytest.raises(ValueError, match="boom"):
+        extract_news("서울시는 올해 정보화사업에 100억원을 투입한다.", strict=True)
 
 
 def test_inline_article_in_both_orders() -> None:
