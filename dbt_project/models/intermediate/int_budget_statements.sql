@@ -1,9 +1,11 @@
 -- Budget statements with what they are about resolved where the warehouse knows it: a program of
--- the published program lines (the program matching's name key, in the same region, a trailing
--- 사업 ignored on both sides, only when the key names one program there), else a department of the
--- reference table (its names and aliases, in the same region; `… 소관` is the department's own).
--- A statement resolved to a program takes the program's department; one whose subject is neither
--- takes the department its parent names, if any.
+-- the published program lines (the program matching's name key, in the same region, only when the
+-- key names one program there), else a department of the reference table (its names and aliases,
+-- in the same region). The subject is written as the text has it: a particle left at its end
+-- (`스마트도시담당관의`), a trailing 사업 (`… 구축 사업`) or 소관/전체/총괄 (`스마트도시담당관 소관`: the
+-- department's own figures) do not stop the match. A statement resolved to a program takes the
+-- program's department; one whose subject is neither takes the department its parent names, if any.
+{%- set particle = "'(의|은|는|을|를)$'" %}
 with statements as (
     select * from {{ ref('stg_raw__budget_statements') }}
 ),
@@ -16,9 +18,11 @@ located as (
     select
         s.*,
         coalesce(s.region, d.region) as statement_region,
-        regexp_replace({{ name_key('s.subject') }}, '사업$', '') as subject_program_key,
-        {{ name_key("regexp_replace(s.subject, '\\s*(소관|전체|총괄)$', '')") }} as subject_department_key,
-        {{ name_key('s.parent') }} as parent_department_key
+        regexp_replace(regexp_replace({{ name_key('s.subject') }}, {{ particle }}, ''), '사업$', '')
+            as subject_program_key,
+        regexp_replace(regexp_replace({{ name_key('s.subject') }}, {{ particle }}, ''), '(소관|전체|총괄)$', '')
+            as subject_department_key,
+        regexp_replace({{ name_key('s.parent') }}, {{ particle }}, '') as parent_department_key
     from statements as s
     inner join documents as d using (doc_id)
 ),
@@ -27,11 +31,11 @@ program_names as (
     -- the names (either table's spelling) of the programs dim_program publishes
     select
         region,
-        regexp_replace(program_key, '사업$', '') as program_key,
+        regexp_replace(regexp_replace(program_key, {{ particle }}, ''), '사업$', '') as program_key,
         min(program_id) as program_id,
         min(program_department_id) as department_id
     from {{ ref('int_program_lines') }}
-    where doc_id in {{ published_docs() }} and regexp_replace(program_key, '사업$', '') <> ''
+    where doc_id in {{ published_docs() }} and program_key <> ''
     group by all
     having count(distinct program_id) = 1
 ),
@@ -51,7 +55,8 @@ select
     end as resolved_as
 from located as l
 left join program_names as p
-    on p.program_key = l.subject_program_key and p.region is not distinct from l.statement_region
+    on p.program_key = l.subject_program_key and p.program_key <> ''
+    and p.region is not distinct from l.statement_region
 left join department_names as ds
     on ds.name_key = l.subject_department_key and ds.region is not distinct from l.statement_region
 left join department_names as dp
