@@ -33,6 +33,7 @@ EXPECTED_NAMES = {
     "figures_that_disagree_with_their_source_total",
     "plan_growth_year_over_year",
     "the_source_line_behind_a_figure",
+    "budget_statements_by_subject",
 }
 
 
@@ -112,6 +113,22 @@ def test_the_source_line_behind_a_figure(seed_warehouse):
             "스마트도시 통신인프라 구축\t50,428,398\t2,596,258\t2,194,694\t5.1%\t4.4%",
         )
     ]
+
+
+def test_budget_statements_by_subject(seed_warehouse, statements_warehouse):
+    # the shipped corpus states none: its articles state plans, the work report's own extractor reads its tables
+    assert run(seed_warehouse, "budget_statements_by_subject") == []
+    rows = run(statements_warehouse[0], "budget_statements_by_subject")
+    # (line, resolved to, year, budget, spent) by line: the subjects are as the text writes them
+    assert sorted((r[9], r[2], r[3], r[4], r[5]) for r in rows) == [
+        (7, None, 2021, 28_631_222_000, 20_443_267_000),  # 합계
+        (8, None, 2021, 28_631_222_000, 20_443_267_000),  # 일반회계
+        (9, "스마트도시담당관", 2021, 28_631_222_000, 20_443_267_000),
+        (10, "스마트도시 통신인프라 구축", 2021, 50_428_398_000, 2_194_694_000),
+        (11, "서울서베이", 2021, None, 4_820_000_000),
+        (12, None, 2021, None, 320_000_000),
+    ]
+    assert {r[8] for r in rows} == {"minutes_2021_settlement.txt"}
 
 
 def test_readme_paths_exist():
