@@ -439,6 +439,36 @@ def audited_programs() -> pd.DataFrame:
     )
 
 
+# --- budget statements ---------------------------------------------------------------------------------
+
+
+def budget_statements(program_ids: Sequence[str] = ()) -> pd.DataFrame:
+    """What documents state about a subject's budget and execution (fct_budget_statement), with the
+    program or department it resolves to and its document; only the given programs' when any are
+    given. Empty for a warehouse published before the mart existed."""
+    if not has_table("marts.fct_budget_statement"):
+        return pd.DataFrame(columns=["budget_statement_id", "subject", "program_id", "doc_id", "line_start"])
+    return query(
+        """
+        SELECT s.budget_statement_id, s.subject, s.subject_kind, s.resolved_as,
+               s.program_id, p.name_ko AS program, s.department_id,
+               d.name_ko AS department, d.name_en AS department_en,
+               s.region, s.fiscal_year, s.as_of,
+               s.budget_krw, s.committed_krw, s.spent_krw, s.unspent_krw, s.carried_over_krw,
+               s.lapsed_krw, s.target_krw, s.execution_rate, s.lapse_rate, s.unit, s.layout,
+               doc.title AS document, doc.kind AS doc_kind, s.doc_id, s.line_start, s.line_end,
+               s.source_text
+        FROM marts.fct_budget_statement AS s
+        JOIN marts.dim_document AS doc USING (doc_id)
+        LEFT JOIN marts.dim_program AS p USING (program_id)
+        LEFT JOIN marts.dim_department AS d ON d.department_id = s.department_id
+        WHERE len($programs) = 0 OR list_contains($programs, s.program_id)
+        ORDER BY s.subject, s.fiscal_year NULLS LAST, s.as_of NULLS LAST, doc.title, s.line_start
+        """,
+        {"programs": [str(x) for x in program_ids]},
+    )
+
+
 # --- sources -------------------------------------------------------------------------------------------
 
 

@@ -119,6 +119,32 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "program_table": ("사업 목록", "Programs"),
     "n_programs": ("사업 {n}개", "{n} programs"),
+    # budget statements (programs page)
+    "budget_statements": ("문서에 기재된 예산·집행", "Budget and execution stated in documents"),
+    "budget_statements_help": (
+        "회의록·검토보고서·보고서 등 모든 문서가 문장이나 표의 한 행으로 밝힌 예산현액·지출액·집행잔액·이월액·불용액과"
+        " 집행률입니다. 문서에 적힌 값만 담고, 대상이 사업이나 부서로 확인되면 연결합니다.",
+        "Budget, spent, unspent, carried-over and lapsed amounts and rates that any document (minutes,"
+        " reviews, reports) states in a sentence or a table row; only what the text states, linked to a"
+        " program or department where the subject is recognised.",
+    ),
+    "program_statements": ("사업별 기재 내용", "A program's statements"),
+    "pick_program": ("사업 선택", "Pick a program"),
+    "no_program_statements": (
+        "사업으로 연결된 기재 내용이 없습니다.",
+        "No statement in the warehouse names one of these programs.",
+    ),
+    "statements_by_subject": ("대상별 기재 내용", "Statements by subject"),
+    "subject_kind": ("대상 종류", "Subject kind"),
+    "resolved_to": ("연결 대상", "Resolved to"),
+    "unspent_krw": ("집행잔액(원)", "Unspent (KRW)"),
+    "carried_over_krw": ("이월액(원)", "Carried over (KRW)"),
+    "lapsed_krw": ("불용액(원)", "Lapsed (KRW)"),
+    "target_krw": ("목표액(원)", "Target (KRW)"),
+    "lapse_rate": ("불용률", "Lapse rate"),
+    "statement_layout": ("기재 형식", "Stated in"),
+    "unit_written": ("원문 단위", "Unit as written"),
+    "document": ("문서", "Document"),
     # departments
     "staffing": ("인력 현황", "Staffing"),
     "authorized_staff": ("정원", "Authorized"),

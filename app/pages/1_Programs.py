@@ -175,3 +175,87 @@ fmt.show_table(
     },
     file_name="programs.csv",
 )
+
+# --- budget statements: what documents (minutes, reviews, reports) state about programs and others ----
+# Subjects and source lines are document text: shown in tables (plain text), never as Markdown.
+st.subheader(t("budget_statements"))
+st.caption(t("budget_statements_help"))
+statements = data.budget_statements()
+statement_columns = [
+    "subject",
+    "subject_kind",
+    "resolved_to",
+    "fiscal_year",
+    "as_of",
+    "budget_krw",
+    "committed_krw",
+    "spent_krw",
+    "unspent_krw",
+    "carried_over_krw",
+    "lapsed_krw",
+    "target_krw",
+    "execution_rate",
+    "lapse_rate",
+    "unit",
+    "layout",
+    "document",
+    "source_text",
+    "link",
+]
+statement_config = {
+    "subject": st.column_config.TextColumn(t("subject"), pinned=True),
+    "subject_kind": t("subject_kind"),
+    "resolved_to": t("resolved_to"),
+    "fiscal_year": st.column_config.NumberColumn(t("fiscal_year"), format="%d"),
+    "as_of": st.column_config.DateColumn(t("as_of")),
+    "budget_krw": fmt.money_column("budget_krw"),
+    "committed_krw": fmt.money_column("committed_krw"),
+    "spent_krw": fmt.money_column("spent_krw"),
+    "unspent_krw": fmt.money_column("unspent_krw"),
+    "carried_over_krw": fmt.money_column("carried_over_krw"),
+    "lapsed_krw": fmt.money_column("lapsed_krw"),
+    "target_krw": fmt.money_column("target_krw"),
+    "execution_rate": fmt.rate_column("execution_rate"),
+    "lapse_rate": fmt.rate_column("lapse_rate"),
+    "unit": t("unit_written"),
+    "layout": t("statement_layout"),
+    "document": st.column_config.TextColumn(t("document")),
+    "source_text": st.column_config.TextColumn(t("source"), width="large"),
+    "link": fmt.link_column(),
+}
+
+
+def _with_resolution(df):
+    """The program's name, else the department's (in English when chosen), and the link to the line."""
+    department = df["department"]
+    if lang == fmt.EN:
+        department = df["department_en"].fillna(department)
+    df["resolved_to"] = df["program"].where(df["resolved_as"] == "program", department)
+    df["link"] = [fmt.source_link(d, n) for d, n in zip(df["doc_id"], df["line_start"], strict=True)]
+    return df
+
+
+st.markdown(f"##### {t('program_statements')}")
+stated_programs = statements.dropna(subset=["program_id"])
+stated_programs = stated_programs[stated_programs["program_id"].isin(rows["program_id"])]
+if stated_programs.empty:
+    st.caption(t("no_program_statements"))
+else:
+    program_names = dict(zip(stated_programs["program_id"], stated_programs["program"], strict=True))
+    picked = st.selectbox(
+        t("pick_program"), list(program_names), format_func=program_names.get, key="pg_statement_program"
+    )
+    fmt.show_table(
+        _with_resolution(data.budget_statements([picked]))[statement_columns],
+        key="program_statements",
+        column_config=statement_config,
+        file_name="program_statements.csv",
+    )
+
+st.markdown(f"##### {t('statements_by_subject')}")
+fmt.show_table(
+    _with_resolution(statements)[statement_columns] if not statements.empty else statements,
+    key="statements_by_subject",
+    column_config=statement_config,
+    file_name="budget_statements.csv",
+)

@@ -151,6 +151,58 @@ def test_programs_filters(app_env: Path, served_con: duckdb.DuckDBPyConnection) 
     assert "스마트도시 통신인프라 구축" in set(table["program"])
 
 
+def test_programs_show_what_documents_state_about_them(
+    home_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Budget statements (the shipped corpus states none: two are added to a copy of the mart): a
+    program's statements, and every statement by subject with its source line, as plain text."""
+    con = duckdb.connect(str(home_copy / "warehouse.duckdb"))
+    program_id, doc_id = con.execute(
+        "SELECT p.program_id, b.doc_id FROM marts.dim_program p JOIN marts.fct_program_budget b USING (program_id) "
+        "WHERE p.name_ko = '스마트도시 통신인프라 구축'"
+    ).fetchall()[0]
+    con.execute(
+        "INSERT INTO marts.fct_budget_statement (budget_statement_id, doc_id, subject, subject_kind, region, "
+        "fiscal_year, program_id, department_id, resolved_as, budget_krw, spent_krw, carried_over_krw, "
+        "execution_rate, unit, layout, line_start, line_end, source_text) VALUES "
+        "('s1', $doc, '스마트도시 통신인프라 구축 사업', 'program', '서울특별시', 2021, $program, "
+        "'ict_security_officer', 'program', 50428398000, 2194694000, 48000000000, 0.044, '억원', 'prose', "
+        "1007, 1007, '스마트도시 통신인프라 구축 사업의 예산현액은 …'), "
+        "('s2', $doc, '**굵게** [링크](http://example.com) 사업', 'program', '서울특별시', 2021, NULL, NULL, NULL, "
+        "NULL, 320000000, NULL, NULL, '억원', 'prose', 12, 12, '# 제목이 아닌 원문')",
+        {"doc": doc_id, "program": program_id},
+    )
+    con.close()
+    monkeypatch.setenv("ICTWH_HOME", str(home_copy))
+    at = run_page("programs")
+
+    assert at.selectbox(key="pg_statement_program").value == program_id
+    mine = frame_with(at, "subject", "resolved_to", "carried_over_krw", "link")
+    assert len(mine) == 1
+    row = mine.iloc[0]
+    assert (row["subject"], row["resolved_to"], int(row["carried_over_krw"])) == (
+        "스마트도시 통신인프라 구축 사업",
+        "스마트도시 통신인프라 구축",
+        48_000_000_000,
+    )
+    assert row["execution_rate"] == pytest.approx(0.044)
+    assert row["link"] == f"/Sources?doc={doc_id}&line=1007"
+
+    every = at.dataframe[-1].value
+    assert list(every["subject"]) == [
+        "**굵게** [링크](http://example.com) 사업",
+        "스마트도시 통신인프라 구축 사업",
+    ]
+    assert every["source_text"].iloc[0] == "# 제목이 아닌 원문"  # document text as text, not Markdown
+    assert_links(every["link"])
+    assert not any("굵게" in str(m.value) for m in at.markdown)
+
+
+def test_programs_without_budget_statements(app_env: Path) -> None:
+    at = run_page("programs")
+    assert "사업으로 연결된 기재 내용이 없습니다." in [c.value for c in at.caption]
+
+
 # --- Departments -------------------------------------------------------------------------------------------------
 
 
