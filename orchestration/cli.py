@@ -92,6 +92,8 @@ def extract_file_json(path: Path, kind: str = "auto", settings: Settings | None 
             },
             "records": [],
             "rejected": item.reason,
+            "errors": [],
+            "text": {"fiscal_year": None, "region": None},
         }
     meta = item.metadata
     use_kind = meta.kind if kind == "auto" else kind
@@ -109,6 +111,8 @@ def extract_file_json(path: Path, kind: str = "auto", settings: Settings | None 
         },
         "records": [r.to_dict() for r in result.records],
         "rejected": result.rejected if not result.records else None,
+        "errors": result.errors,
+        "text": {"fiscal_year": result.fiscal_year, "region": result.region},
         "coverage": {
             "figure_lines": len(result.figure_lines),
             "skipped_lines": len(result.skipped),
@@ -453,6 +457,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     from app.launch import main as launch
 
     argv = ["--port", str(args.port)] if args.port else []
+    argv += ["--address", args.address] if args.address else []  # else the launcher's 127.0.0.1
     return launch(argv)
 
 
@@ -484,6 +489,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("app", help="start the Streamlit explorer on the published warehouse (read-only)")
     p.add_argument("--port", type=int, default=None)
+    p.add_argument("--address", help="address to bind (default 127.0.0.1; 0.0.0.0 exposes the app)")
     p.set_defaults(func=cmd_app)
 
     p = sub.add_parser("ingest", help="print, as JSON, what ingestion would record for these files")

@@ -12,7 +12,7 @@ from orchestration.extract.amounts import (
 NEWS_EXTRACTOR = "news"
 
 
-NEWS_EXTRACTOR_VERSION = "1.1.0"
+NEWS_EXTRACTOR_VERSION = "2.0.0"
 
 
 @dataclass
