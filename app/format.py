@@ -143,6 +143,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_krw": ("목표액(원)", "Target (KRW)"),
     "lapse_rate": ("불용률", "Lapse rate"),
     "statement_layout": ("기재 형식", "Stated in"),
+    "subject_kind_program": ("사업", "program"),
+    "subject_kind_organisation": ("기관·부서", "organisation"),
+    "subject_kind_account": ("회계", "account"),
+    "subject_kind_total": ("합계", "total"),
+    "subject_kind_measure": ("항목", "measure"),
+    "layout_prose": ("문장", "sentence"),
+    "layout_table": ("표", "table row"),
     "unit_written": ("원문 단위", "Unit as written"),
     "document": ("문서", "Document"),
     # departments

@@ -226,11 +226,14 @@ statement_config = {
 
 
 def _with_resolution(df):
-    """The program's name, else the department's (in English when chosen), and the link to the line."""
+    """The program's name, else the department's (in English when chosen), the kinds in the chosen
+    language, and the link to the line."""
     department = df["department"]
     if lang == fmt.EN:
         department = df["department_en"].fillna(department)
     df["resolved_to"] = df["program"].where(df["resolved_as"] == "program", department)
+    df["subject_kind"] = df["subject_kind"].map(lambda k: t(f"subject_kind_{k}"), na_action="ignore")
+    df["layout"] = df["layout"].map(lambda k: t(f"layout_{k}"), na_action="ignore")
     df["link"] = [fmt.source_link(d, n) for d, n in zip(df["doc_id"], df["line_start"], strict=True)]
     return df
 
