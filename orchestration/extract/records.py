@@ -151,6 +151,9 @@ class Staffing(Record):
     fixed_term: int | None
     operational: int | None
     as_of: str | None = None  # ISO date
+    # People in post of any other category a table states beside those (기간제, 별정직, 기능직 …):
+    # with it, general + fixed_term + operational + other is 현원.
+    other: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

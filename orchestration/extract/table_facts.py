@@ -99,7 +99,12 @@ def staffing(ctx: Context, table: Table) -> list[Record]:
     out: list[Record] = []
     as_of = _as_of(ctx, table)
     for row in table.rows:
-        v = {c.field: cell_value(cell, c, None) for c, cell in zip(table.columns, row.cells, strict=False)}
+        v: dict[str, int | float | None] = {}
+        for c, cell in zip(table.columns, row.cells, strict=False):
+            value = cell_value(cell, c, None)
+            if c.field == "other" and v.get("other") is not None and value is not None:
+                value += v["other"]  # type: ignore[operator]  # 기간제 and 별정직: other categories together
+            v[c.field] = value
         is_total = bool(TOTAL_LABELS.match(row.label))
         out.append(
             Staffing(
@@ -114,6 +119,7 @@ def staffing(ctx: Context, table: Table) -> list[Record]:
                 fixed_term=v.get("fixed_term"),  # type: ignore[arg-type]
                 operational=v.get("operational"),  # type: ignore[arg-type]
                 as_of=as_of if as_of and len(as_of) == 10 else None,
+                other=v.get("other"),  # type: ignore[arg-type]
             )
         )
     return out

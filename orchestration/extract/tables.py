@@ -27,7 +27,7 @@ _PAGE_NUMBER = re.compile(r"^\s*[-–—]\s*\d{1,3}\s*[-–—]\s*$")
 _RULE_LINE = re.compile(r"^[\s|:\-─━┼┬┴├┤┌┐└┘=+]{3,}$")  # `|---|---|`, `────`; a lone `-` is a cell
 _NOTE = re.compile(r"^\s*(?:※|\*|주\s*\)|자료\s*[:：]|출처\s*[:：])")
 _PROSE = re.compile(r"(?:다|요|함|음|임|됨)\.?\s*$")
-_BULLETS = re.compile(r"^[○◦●□■◆◇▶▷•·\-]+")
+_BULLETS = re.compile(r"^(?:[○◦●□■◆◇▶▷•·]+|-(?=\s+[^\d\s-]))")  # a lone `-` is an empty cell
 
 
 @dataclass(frozen=True)

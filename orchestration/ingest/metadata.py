@@ -184,7 +184,9 @@ def sidecar_path(document: Path) -> Path:
 
 
 def is_sidecar(path: Path) -> bool:
-    return path.name.endswith((".meta.json", ".truth.json"))
+    """Files that travel with a document and are not documents: its metadata, and the labels
+    `ict-warehouse eval` scores it against (a labelled folder can be built as it is)."""
+    return path.name.endswith((".meta.json", ".truth.json", ".expected.json"))
 
 
 # Reading and checking a sidecar (a regular file only, field by field) is ingest/sidecar.py.

@@ -168,3 +168,32 @@ def test_a_row_cut_off_is_not_guessed_and_a_budget_table_in_thousands() -> None:
         0.9,
         "천원",
     )
+
+
+def test_a_lone_dash_is_an_empty_cell_and_other_categories_are_kept_apart() -> None:
+    cells = [
+        "구분",
+        "정원",
+        "현원",
+        "과부족",
+        "일반직",
+        "기간제",
+        "계",
+        "12",
+        "13",
+        "1",
+        "10",
+        "3",
+        "가과",
+        "5",
+        "5",
+        "-",
+        "5",
+        "-",
+    ]
+    text = "(’24. 1. 1. 기준, 단위: 명)\n" + "\n".join(cells) + "\n※ 기간제는 정원 외\n"
+    rows = [
+        (r.department_raw, r.authorized, r.current, r.gap, r.general, r.other)
+        for r in extract_generic(text).records
+    ]
+    assert rows == [("계", 12, 13, 1, 10, 3), ("가과", 5, 5, 0, 5, 0)]

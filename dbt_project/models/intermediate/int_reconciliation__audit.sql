@@ -7,9 +7,16 @@ items as (
     select * from {{ ref('stg_work_report__audit_items') }}
 ),
 
+-- only documents that list their findings one by one: a press article or minutes that state the
+-- counts alone have nothing to count them against
+itemised as (
+    select distinct doc_id from items
+),
+
 stated as (
     select doc_id, kind, line_start, measure, value
     from summary
+    semi join itemised using (doc_id)
     unpivot include nulls (value for measure in (total, completed, in_progress, under_review, not_reflected))
 ),
 

@@ -10,8 +10,9 @@ row_checks as (
     union all
     select doc_id, 'staffing_split' as check_name, department as subject, 'current' as measure,
         current as stated,
-        coalesce(general, 0) + coalesce(fixed_term, 0) + coalesce(operational, 0) as computed,
-        3 as n_parts, [line_start] as lines
+        coalesce(general, 0) + coalesce(fixed_term, 0) + coalesce(operational, 0) + coalesce(other, 0)
+            as computed,
+        3 + (other is not null)::integer as n_parts, [line_start] as lines
     from staffing
     where general is not null or fixed_term is not null or operational is not null
 ),

@@ -15,6 +15,7 @@ renamed as (
         general,
         fixed_term,
         operational,
+        other,
         try_cast(as_of as date) as as_of,
         {{ provenance_columns() }}
     from source
