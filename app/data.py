@@ -3,18 +3,26 @@
 - The served warehouse (`<home>/warehouse.duckdb`, see orchestration.settings) is opened read-only for
   each query and closed straight after, so a build publishing a new file (an atomic os.replace) never
   meets an open handle of ours for longer than one query, and never breaks a page.
+- Each query sees the file as it is now. The file is opened first and identified by its descriptor
+  (device, inode, mtime, size); the query runs on a fresh, private DuckDB instance that attaches
+  exactly that open file (/proc/self/fd/N). `duckdb.connect(path)` would not do: DuckDB hands back the
+  instance it already has open for that path in this process, so while an earlier query still runs
+  on the replaced file, a query started after a publish would read the old warehouse and cache it
+  under the new file's key.
 - SQL is static text; whatever a user picks reaches it only as a bound parameter ($name).
-- Results are cached with st.cache_data under a key that includes the served file's
-  (path, mtime_ns, size): publishing a new warehouse changes the key, so nothing stale is shown.
+- Results are cached with st.cache_data under that identity of the served file: publishing a new
+  warehouse changes the key, and the answer cached under a key comes from that very file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Mapping, Sequence
+import os
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import pandas as pd
@@ -22,7 +30,16 @@ import streamlit as st
 
 from orchestration.settings import load_settings
 
-WarehouseKey = tuple[str, int, int]
+
+class WarehouseKey(NamedTuple):
+    """The served file as it is now: a publish (a new file, a new inode) is a new key."""
+
+    path: str
+    device: int
+    inode: int
+    mtime_ns: int
+    size: int
+
 
 BUILD_COMMAND = "make run   # or: .venv/bin/ict-warehouse build"
 
@@ -42,50 +59,71 @@ def reports_dir() -> Path:
     return load_settings().reports_dir
 
 
+def _key(path: Path, st_: os.stat_result) -> WarehouseKey:
+    return WarehouseKey(str(path), st_.st_dev, st_.st_ino, st_.st_mtime_ns, st_.st_size)
+
+
 def warehouse_key() -> WarehouseKey | None:
-    """(path, mtime_ns, size) of the served file, or None when nothing has been published."""
+    """The served file's identity now, or None when nothing has been published."""
     path = served_db()
     try:
-        st_ = path.stat()
+        return _key(path, path.stat())
     except FileNotFoundError:
         return None
-    return (str(path), st_.st_mtime_ns, st_.st_size)
 
 
 def published_at() -> datetime | None:
     key = warehouse_key()
-    return datetime.fromtimestamp(key[1] / 1e9) if key else None
+    return datetime.fromtimestamp(key.mtime_ns / 1e9) if key else None
 
 
-def _execute(path: str, sql: str, params: Any) -> pd.DataFrame:
-    con = duckdb.connect(path, read_only=True)
+@contextlib.contextmanager
+def _served_now() -> Iterator[tuple[WarehouseKey, str]]:
+    """The served file, opened now: its identity (fstat of the open descriptor) and a path that names
+    exactly that file while it stays open (/proc/self/fd/N), whatever is published meanwhile."""
+    path = served_db()
     try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise NoWarehouse(str(path)) from None
+    try:
+        by_descriptor = Path(f"/proc/self/fd/{fd}")
+        # without /proc (not Linux) the path is attached: still a fresh instance, opened just now
+        yield _key(path, os.fstat(fd)), str(by_descriptor) if by_descriptor.exists() else str(path)
+    finally:
+        os.close(fd)
+
+
+def _execute(source: str, sql: str, params: Any) -> pd.DataFrame:
+    """One query on a private, short-lived DuckDB instance that attaches `source` read-only."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("ATTACH ? AS warehouse (READ_ONLY)", [source])
+        con.execute("USE warehouse")
         return con.execute(sql, params).fetchdf()
     finally:
         con.close()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(key: WarehouseKey, sql: str, params: Any) -> pd.DataFrame:
-    return _execute(key[0], sql, params)
+def _cached_query(key: WarehouseKey, sql: str, params: Any, _source: str) -> pd.DataFrame:
+    return _execute(_source, sql, params)  # _source is not part of the cache key: `key` is
 
 
 def query(sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> pd.DataFrame:
     """Run a static SQL text with bound parameters against the served warehouse (cached per publish)."""
-    key = warehouse_key()
-    if key is None:
-        raise NoWarehouse(str(served_db()))
     bound: Any = dict(params) if isinstance(params, Mapping) else list(params or [])
-    try:
-        return _cached_query(key, sql, bound)
-    except duckdb.IOException as exc:  # the file vanished between stat and open
-        raise NoWarehouse(str(served_db())) from exc
+    with _served_now() as (key, source):
+        try:
+            return _cached_query(key, sql, bound, source)
+        except duckdb.IOException as exc:  # not a DuckDB file (yet): treat as not published
+            raise NoWarehouse(key.path) from exc
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _tables(key: WarehouseKey) -> frozenset[str]:
+def _tables(key: WarehouseKey, _source: str) -> frozenset[str]:
     df = _execute(
-        key[0],
+        _source,
         "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables",
         [],
     )
@@ -93,8 +131,11 @@ def _tables(key: WarehouseKey) -> frozenset[str]:
 
 
 def has_table(qualified_name: str) -> bool:
-    key = warehouse_key()
-    return key is not None and qualified_name in _tables(key)
+    try:
+        with _served_now() as (key, source):
+            return qualified_name in _tables(key, source)
+    except NoWarehouse:
+        return False
 
 
 # --- overview ----------------------------------------------------------------------------------------
