@@ -32,7 +32,7 @@ c1.metric(
 if h["plan"]:
     p = h["plan"]
     c2.metric(
-        t("latest_plan", region=region_name(p["region"]), year=p["fiscal_year"]),
+        t("latest_plan", region=fmt.md_escape(region_name(p["region"])), year=p["fiscal_year"]),
         fmt.format_eok(p["amount_krw"], lang, digits=0),
         delta=None if fmt.is_missing(p["growth_rate"]) else fmt.format_rate(p["growth_rate"]),
         help=f"{fmt.format_krw(p['amount_krw'], lang)} · "
@@ -43,7 +43,7 @@ if h["bureau"]:
     b = h["bureau"]
     name = b["name_en"] if lang == fmt.EN and b["name_en"] else b["name_ko"]
     c3.metric(
-        t("bureau_budget", name=name, year=b["fiscal_year"]),
+        t("bureau_budget", name=fmt.md_escape(name), year=b["fiscal_year"]),
         fmt.format_eok(b["budget_krw"], lang),
         delta=t("execution_rate_is", rate=fmt.format_rate(b["execution_rate"])),
         delta_color="off",

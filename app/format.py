@@ -6,6 +6,7 @@ The few Streamlit helpers at the bottom (language toggle, tables with a CSV down
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -203,6 +204,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "record_type": ("기록 종류", "Record type"),
     "lines": ("줄", "Lines"),
     "text_missing": ("이 문서의 원문이 저장되어 있지 않습니다.", "The text of this document is not stored."),
+    "unknown_document": (
+        "링크의 문서({doc})는 이 웨어하우스에 없습니다. 아래에서 문서를 고르세요.",
+        "The linked document ({doc}) is not in this warehouse. Pick a document below.",
+    ),
+    "line_clamped": (
+        "{asked}번째 줄은 없습니다: 이 문서는 {last}줄이라 마지막 줄을 보여 줍니다.",
+        "There is no line {asked}: this document has {last} lines, so the last one is shown.",
+    ),
     "legend": (
         "노란색: 추출된 수치가 있는 줄 · 주황색: 링크로 연 줄",
         "yellow: lines with extracted figures · orange: the line you opened",
@@ -244,6 +253,20 @@ def label(key: str, lang: str = KO, **kwargs: Any) -> str:
         return key
     text = pair[1] if lang == EN else pair[0]
     return text.format(**kwargs) if kwargs else text
+
+
+# Markdown's and Streamlit's special characters; a backslash makes each one literal. `(` `)` `.` `,`
+# stay: harmless once `[` `]` are escaped (a numbered list's `1.` at a line start is handled apart).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#+\-!|~$&=])")
+_ORDERED_LIST = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+
+
+def md_escape(text: Any) -> str:
+    """Document text made literal for the places that render Markdown (st.markdown, captions,
+    warnings, widget and metric labels): no image is fetched, no link or heading made, no HTML
+    passed. Long texts are better shown with st.text, which interprets nothing."""
+    out = _MARKDOWN_SPECIAL.sub(r"\\\1", "" if is_missing(text) else str(text))
+    return _ORDERED_LIST.sub(r"\1\\\2", out)
 
 
 def is_missing(value: Any) -> bool:

@@ -1,6 +1,10 @@
-"""Start the Streamlit app on the served warehouse: `ict-warehouse app [--port N]` and `make app`.
+"""Start the Streamlit app on the served warehouse: `ict-warehouse app [--port N] [--address A]` and
+`make app`.
 
-Runs `streamlit run app/Home.py --server.port N` in a child process (headless when
+The server binds 127.0.0.1 unless told otherwise: the app shows every document's text, so exposing
+it to the network is a decision (`--address 0.0.0.0`), not a default.
+
+Runs `streamlit run app/Home.py --server.port N --server.address A` in a child process (headless when
 STREAMLIT_SERVER_HEADLESS is true, as in CI and the browser test) and waits for it; SIGTERM / SIGINT are
 passed on to it, so stopping the launcher stops the server. When no warehouse has been published yet the
 app still starts and its pages say how to build one.
@@ -20,6 +24,7 @@ APP_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = APP_DIR.parent
 HOME_PAGE = APP_DIR / "Home.py"
 DEFAULT_PORT = 8501
+DEFAULT_ADDRESS = "127.0.0.1"  # this machine only; --address 0.0.0.0 (or an interface's) exposes it
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -29,7 +34,7 @@ def is_headless(env: dict[str, str] | os._Environ[str] | None = None) -> bool:
     return env.get("STREAMLIT_SERVER_HEADLESS", "").strip().lower() in _TRUE
 
 
-def streamlit_command(port: int, *, headless: bool, address: str | None = None) -> list[str]:
+def streamlit_command(port: int, *, headless: bool, address: str = DEFAULT_ADDRESS) -> list[str]:
     cmd = [
         sys.executable,
         "-m",
@@ -46,9 +51,7 @@ def streamlit_command(port: int, *, headless: bool, address: str | None = None) 
     ]
     if headless:
         cmd += ["--server.headless", "true"]
-    if address:
-        cmd += ["--server.address", address]
-    return cmd
+    return [*cmd, "--server.address", address]
 
 
 def child_env(home: str | None = None) -> dict[str, str]:
@@ -65,7 +68,11 @@ def child_env(home: str | None = None) -> dict[str, str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ict-warehouse app", description="Start the Streamlit app.")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    parser.add_argument("--address", help="address to bind (default: Streamlit's)")
+    parser.add_argument(
+        "--address",
+        default=DEFAULT_ADDRESS,
+        help=f"address to bind (default {DEFAULT_ADDRESS}: this machine only; 0.0.0.0 exposes the app)",
+    )
     parser.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
     return parser
 
@@ -84,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     cmd = streamlit_command(args.port, headless=is_headless(env), address=args.address)
-    print(f"Serving {served} read-only on http://localhost:{args.port}/", file=sys.stderr)
+    where = "every interface" if args.address in ("0.0.0.0", "::") else args.address
+    print(f"Serving {served} read-only on http://{args.address}:{args.port}/ ({where})", file=sys.stderr)
     proc = subprocess.Popen(cmd, env=env, cwd=str(PROJECT_ROOT))
 
     def forward(signum, _frame):

@@ -102,7 +102,7 @@ with right:
         st.markdown(
             t(
                 "behind_line",
-                name=r.program,
+                name=fmt.md_escape(r.program),
                 rate=fmt.format_rate(r.committed_rate),
                 committed=fmt.format_money(r.committed_krw, lang),
                 budget=fmt.format_money(r.budget_krw, lang),

@@ -48,7 +48,7 @@ if not total.empty:
     c3.metric(
         t(
             "bureau_budget",
-            name=r["name"],
+            name=fmt.md_escape(r["name"]),
             year="" if fmt.is_missing(r["fiscal_year"]) else int(r["fiscal_year"]),
         ),
         fmt.format_eok(r["budget_krw"], lang),
@@ -201,6 +201,5 @@ with_duties = df[df["duties"].notna()]
 if not with_duties.empty:
     st.subheader(t("duties"))
     for r in with_duties.itertuples():
-        with st.expander(r.name):
-            for duty in str(r.duties).split(" · "):
-                st.markdown(f"- {duty}")
+        with st.expander(fmt.md_escape(r.name)):  # a label renders Markdown; duties are shown as text
+            st.text("\n".join(f"• {duty}" for duty in str(r.duties).split(" · ")))

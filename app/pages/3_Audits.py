@@ -1,4 +1,8 @@
-"""Audits: council findings by kind and status, with department, actions, plans and the programs concerned."""
+"""Audits: council findings by kind and status, with department, actions, plans and the programs concerned.
+
+Findings, actions and plans are document text: shown with st.text (no Markdown, no HTML), never
+st.markdown, so a `![..](http://..)` in a report cannot make every viewer's browser fetch a URL.
+"""
 
 import sys
 from pathlib import Path
@@ -31,7 +35,9 @@ else:
     cols = st.columns(len(order) + 1)
     by_status = counts.groupby("status")["n"].sum()
     for col, status in zip(cols, [*order, t("total")], strict=True):
-        col.metric(status, int(by_status.sum() if status == t("total") else by_status.get(status, 0)))
+        col.metric(
+            fmt.md_escape(status), int(by_status.sum() if status == t("total") else by_status.get(status, 0))
+        )
     fmt.show_table(pivot, key="audit_counts", file_name="audit_counts.csv")
 
 # --- the findings ----------------------------------------------------------------------------------------
@@ -88,14 +94,17 @@ if not shown.empty:
     }
     picked = st.selectbox(t("pick_finding"), list(labels), format_func=labels.get, key="au_pick")
     row = shown[shown["finding_id"] == picked].iloc[0]
-    st.markdown(f"**{row['finding']}**")
+    st.text(str(row["finding"]))
     st.markdown(
-        f"{t('kind')}: {row['kind']} · {t('status')}: **{row['status']}** · {t('department')}: "
-        f"{row['department'] or '–'} · [{t('source_line')} {row['line_start']}]({row['link']})"
+        f"{t('kind')}: {fmt.md_escape(row['kind'])} · {t('status')}: **{fmt.md_escape(row['status'])}** · "
+        f"{t('department')}: {fmt.md_escape(row['department'] or '–')} · "
+        f"[{t('source_line')} {row['line_start']}]({row['link']})"
     )
     a, b = st.columns(2)
-    a.markdown(f"**{t('actions')}**\n\n{row['actions'] if isinstance(row['actions'], str) else '–'}")
-    b.markdown(f"**{t('plans')}**\n\n{row['plans'] if isinstance(row['plans'], str) else '–'}")
+    a.markdown(f"**{t('actions')}**")
+    a.text(row["actions"] if isinstance(row["actions"], str) else "–")
+    b.markdown(f"**{t('plans')}**")
+    b.text(row["plans"] if isinstance(row["plans"], str) else "–")
     progs = data.finding_programs(picked)
     if progs.empty:
         st.caption(t("no_programs_linked"))

@@ -1,6 +1,7 @@
 """Sources: the document catalog, and a document's text with the extracted figures highlighted.
 
-Opened from any figure elsewhere through /Sources?doc=<doc_id>&line=<n>.
+Opened from any figure elsewhere through /Sources?doc=<doc_id>&line=<n>. A link to a document the
+warehouse does not hold says so (and opens none in its place); a line past the end shows the last.
 """
 
 import sys
@@ -74,8 +75,13 @@ titles = {
 }
 wanted = st.query_params.get("doc")
 line = fmt.parse_line(st.query_params.get("line"))
-index = doc_ids.index(wanted) if wanted in doc_ids else 0
+unknown = wanted is not None and wanted not in doc_ids
+if unknown:
+    st.warning(t("unknown_document", doc=fmt.md_escape(wanted[:80])))
+index = None if unknown else doc_ids.index(wanted) if wanted in doc_ids else 0
 doc_id = st.selectbox(t("pick_document"), doc_ids, index=index, format_func=titles.get)
+if doc_id is None:  # the link named no document we hold, and none is picked yet
+    st.stop()
 if doc_id != wanted:  # picked another document: the URL follows, and the old line no longer applies
     st.query_params["doc"] = doc_id
     if "line" in st.query_params:
@@ -87,6 +93,9 @@ if text is None:
     st.warning(t("text_missing"))
     st.stop()
 lines = text.splitlines()
+if line and line > len(lines):  # a link past the end: the last line, and a word why
+    st.caption(t("line_clamped", asked=line, last=len(lines)))
+    line = len(lines) or None
 records = data.document_records(doc_id)
 marked: set[int] = set()
 for r in records.itertuples():
