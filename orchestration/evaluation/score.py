@@ -70,6 +70,9 @@ def _label_score(want: Fact, got: Fact) -> float:
     names_w = [_YEAR.sub("", n) for n in _names(want)]
     names_g = [_YEAR.sub("", n) for n in _names(got)]
     best = max((similarity(a, b) for a in names_w for b in names_g), default=0.0)
+    regions_w = {canonical_region(n) for n in names_w} - {None}
+    if regions_w and regions_w & {canonical_region(n) for n in names_g}:
+        best = 1.0  # `전북` and `전라북도` are one region
     if want.family == "budget_lines" and best < LABEL_THRESHOLD:
         amounts = [k for k, v in want.values.items() if k.endswith("_krw") and v is not None]
         agree = [k for k in amounts if got.values.get(k) is not None and got.values[k] == want.values[k]]

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from orchestration.extract.lexicons import locality_mentions, region_mentions
+from orchestration.extract.lexicons import NATIONAL, locality_mentions, region_mentions
 
 _FISCAL_YEAR_PATTERNS = (
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*회계\s*연도"),
@@ -21,6 +21,8 @@ _COVER_DATE = re.compile(r"^\s*((?:19|20)\d{2})\s*[.년]\s*\d{1,2}\s*[.월]?\s*(
 # A title that opens with its year: `2015년 시·도별 정보화사업 현황`, `[2024년] 주요업무보고`
 _TITLE_YEAR = re.compile(r"^\s*[\[(]?\s*((?:19|20)\d{2})\s*년(?!\s*\d)")
 _TITLE_LINES = 10
+# A title about the whole country: a comparison of regions, or central and local government.
+_NATIONAL = re.compile(r"전국|시\s*·?\s*도\s*별|광역\s*자치\s*단체\s*별|중앙\s*행정\s*기관")
 
 
 def document_fiscal_year(lines: list[str], published_on: date | None) -> int | None:
@@ -44,6 +46,9 @@ def document_fiscal_year(lines: list[str], published_on: date | None) -> int | N
 def document_region(lines: list[str]) -> str | None:
     """The region named most (a council or city hall counts: `대전광역시의회`), else the region of
     the 시·군·구 named most (`수원시의회` -> 경기도)."""
+    head = " ".join([ln for ln in lines if ln.strip()][:_TITLE_LINES])
+    if _NATIONAL.search(head):
+        return NATIONAL  # `2012년 지방자치단체 정보화사업 시·도별 현황`: the whole country
     votes = Counter(reg for line in lines for _, reg in region_mentions(line))
     if not votes:
         votes = Counter(reg for line in lines for _, _, reg in locality_mentions(line))

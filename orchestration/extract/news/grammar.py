@@ -32,7 +32,10 @@ _ITEM_GAP = re.compile(
 
 
 # What may follow an item's figures without ending its list: `…(18억원) 등`, `…3조9404억원을, …`.
-_TRIVIAL_TAIL = re.compile(r"[\s)]*(?:등|이다|이며|입니다|이고|으로|로|을|를|이|가|은|는|씩)?[\s.,)]*")
+_TRIVIAL_TAIL = re.compile(
+    r"[\s)]*(?:사업)?\s*(?:등|이다|이며|입니다|이고|으로|로|을|를|이|가|은|는|씩)?\s*"
+    r"(?:가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)|순이었다|순이다|순으로|순)?[\s.,)]*"
+)
 
 
 # A label that holds a clause (`입법부와 사법부를 포함한 51개 중앙행정기관이`): its subject is the label.

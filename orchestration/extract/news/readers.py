@@ -53,6 +53,8 @@ from orchestration.extract.news.segment import _sentences
 from orchestration.extract.news.state import _Item, _OrgBudget, _Program, _State, _Subtotal, _Total
 from orchestration.extract.text import name_key
 
+_RANK_CUT = re.compile(r"가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)\s")
+
 
 class _Reader:
     """Reads one document's statements into the state, line by line and sentence by sentence."""
@@ -251,6 +253,8 @@ class _Reader:
             cuts = [
                 m.start() for m in _COMMA_SPLIT.finditer(sentence) if _paren_depth(sentence, m.start()) == 0
             ]
+            # a ranking (`유지관리가 612개사업으로 가장 많았고 장비 도입 241개사업, …`): one item each side
+            cuts = sorted([*cuts, *(m.end() - 1 for m in _RANK_CUT.finditer(sentence))])
         bounds = [-1, *cuts, len(sentence)]
         chunks = [(a + 1, b) for a, b in itertools.pairwise(bounds) if b > a + 1]
         parsed: list[dict[str, Any]] = []
@@ -384,7 +388,13 @@ class _Reader:
         if (not bulleted and _CLAUSE_TOKEN.search(label)) or _SUBJECT_PARTICLE.search(label):
             # `입법부와 사법부를 포함한 51개 중앙행정기관이 786개 …`: the subject before the figures
             label = _SUBJECT_PARTICLE.sub("", _noun_phrase_before(label, len(label), max_tokens=4))
-        bad_label = not label or len(label) > 50 or re.search(r"[다며고]\s*$", label) or _scope_of(label)
+        bad_label = (
+            not label
+            or len(label) > 50
+            or re.search(r"[다며고]\s*$", label)
+            or re.search(r"(?:의|에만|에서|을|를)\s*$", label)  # `1분기에만 전체 예산의 51.6%`
+            or _scope_of(label)
+        )
         if bad_label and not (label and _label_dimension(label)):
             return item
         # figures of the item: the first one and those directly following it ( `N건(X억 원)` )
@@ -550,8 +560,14 @@ class _Reader:
     # .. growth: `작년 대비 7%(3459억 원) 증가`
 
     def read_growth(self, i: int, sentence: str, figs: list[_Fig], used: set[int], region, *, headline: bool):
-        if headline or not _PRIOR_WORDS.search(sentence):
+        prior_m = _PRIOR_WORDS.search(sentence)
+        if headline or prior_m is None:
             return
+        if not (
+            _GROWTH_WORDS.search(sentence[prior_m.end() :])
+            or re.search(r"대비|보다", sentence[prior_m.end() :])
+        ):
+            return  # `지난해 참석한 업체 가운데 62%가 …`: last year, but no change of the plan
         totals = [t for t in reversed(self.s.totals) if not t.headline and t.region == region]
         # the plan's total, or the total of the one field the article is about (스마트시티 분야)
         total = next((t for t in totals if t.scope == "all"), None) or next(iter(totals), None)
