@@ -1,28 +1,27 @@
-"""A deterministic synthetic corpus in the style of the seed documents, with ground truth.
+"""A deterministic synthetic corpus drawn from a catalogue of variation, labelled in the eval format.
 
     python benchmarks/generate_corpus.py --docs 1000 --seed 7 /tmp/corpus
 
 writes, for document i (0-based), `syn_<i:06d>.txt` (the text), `syn_<i:06d>.meta.json` (the
-sidecar the ingest reads: title, publisher, published_on, kind, region, notes) and
-`syn_<i:06d>.truth.json` (what a perfect extractor finds: record types and field names of
-`orchestration/extract/records.py`, only the fields that identify and value a record).
+sidecar the ingest reads: title, publisher, published_on, kind; never the region, which the text
+must give) and `syn_<i:06d>.expected.json` (the labels, in the format `ict-warehouse eval` reads:
+tests/fixtures/labelled/README.md, `orchestration/evaluation/labels.py`). The labels state what
+the text states, nothing derived; `_variation` (not scored) records the value drawn on each axis
+of the catalogue that applies to the document's kind.
 
-Determinism: document i is drawn from `random.Random("ict-warehouse-corpus/<seed>/<i>")` and
-from nothing else (no clock, no set or hash order), so the same seed gives byte-identical files
-and the corpus of 100 documents is the first 100 files of the corpus of 1000.
+The catalogue (`VARIATIONS`, `KIND_AXES`) lists the ways real documents write the same facts:
+counters (`건`, `개`, `개 사업`), the order of an item's label, count and amount, list bullets, amount
+spellings (`억원` … `3천9백만원`), hedges, table flattenings and units, page furniture, and the kinds of
+document. A regression in any of them shows as lost recall on that value (`make bench` reports
+recall per variation value). The corpus only knows the variation put into it: it measures speed
+and regressions, never quality on real documents (DESIGN.md principle 9).
 
-About 70% of the documents are news articles (a city's yearly informatization plan, a regional
-round-up of named programs, a multi-year master plan) and 30% council work reports (staffing,
-expenditure summary, tasks with execution tables, the detailed expenditure table, the audit
-follow-up), much shorter than the seed report. The noise is the seeds' own: letters spaced out,
-OCR variants of department names, `△` and `$\\triangle 2$` negatives, 천원 tables flattened to
-tab-separated lines, audit findings and answers interleaved on one line, page furniture and an
-unrelated trailing article.
-
-Conventions of the truth (see benchmarks/README.md): amounts are integer KRW (천원 x 1000,
-억 x 10^8, 만 x 10^4); labels and departments are canonical (`25개 자치구` -> `자치구`,
-`투자‧출연기관` -> `투자출연기관`, the city's own office as written (`서울시`), `스 마 트 도 시 담 당 관` ->
-`스마트도시담당관`); a key a truth record leaves out is not judged.
+Determinism: document i depends on (seed, i) only. Its kind and its value on each axis come from
+seeded decks (`variation_of`): every run of n consecutive documents that draw an axis of n values
+uses each value once, so a corpus of ~60 documents holds every value; the rest of the document is
+drawn from `random.Random("ict-warehouse-corpus/<seed>/<i>")`. No clock, no hash order: the same
+seed gives byte-identical files, and the corpus of 100 documents is the first 100 of the corpus of
+1000.
 """
 
 from __future__ import annotations
@@ -37,9 +36,126 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-GENERATOR_VERSION = "2"
-NEWS_SHARE = 0.7
+GENERATOR_VERSION = "3"
 YEARS = (2012, 2025)
+
+# --- the variation catalogue --------------------------------------------------------------------
+
+# Every axis and its values. `kind` is the document's layout (its sidecar kind is SIDECAR_KIND).
+VARIATIONS: dict[str, tuple[str, ...]] = {
+    "kind": (
+        "news_plan",  # a region's yearly plan: total, splits by institution and type, named programs
+        "region_comparison",  # a national total and one row per region, in prose
+        "audit_article",  # a council's audit results counted in prose
+        "settlement_minutes",  # council minutes: a settlement (결산) stated in prose
+        "budget_progress_minutes",  # council minutes: the year's main programs' execution so far
+        "settlement_review",  # an expert's review of the settlement: total and program tables
+        "work_report",  # a bureau's work report: staffing and budget tables, audit follow-up
+        "multiyear_table",  # a plan's investment by field and year
+    ),
+    "counter": ("건", "개", "개 사업", "개사업"),
+    "item_order": ("count(amount)", "amount(count)", "amount·count", "(count amount)"),
+    "bullet": ("▲", "△", "ㆍ", "·", "•", "-", "comma", "lines"),
+    "amount": ("억원", "억 원", "억", "백만원", "조", "억만원", "천백만원"),
+    "hedge": ("none", "약", "여", "가량"),
+    "flattening": ("tabs", "spaces", "single_spaces", "pipes", "boxes", "cells", "one_line"),
+    "unit": ("천원", "백만원", "억원"),
+    "furniture": (
+        "byline",  # a wire byline in the lead (`[부산=뉴스] 홍길동 기자 =`) and a dated byline line
+        "photo_caption",  # a photo caption with ⓒ inside the body
+        "related_box",  # a related-articles box with other regions' and years' figures
+        "most_read",  # a 많이 본 기사 list after the article
+        "page_numbers",  # `- 3 -` page markers between sections
+        "spaced_headings",  # letter-spaced headings and row labels (`검 토 보 고`, `총 무 과`)
+        "question_dots",  # `?` where a middle dot was lost (`세입?세출`, `시?군`)
+    ),
+}
+
+NEWS_FURNITURE = ("byline", "photo_caption", "related_box", "most_read", "question_dots")
+REPORT_FURNITURE = ("page_numbers", "spaced_headings", "question_dots")
+MINUTES_AMOUNTS = ("억 원", "백만원", "억만원", "천백만원")
+
+# The axes each kind draws, with the values it can take.
+KIND_AXES: dict[str, dict[str, tuple[str, ...]]] = {
+    "news_plan": {
+        "counter": VARIATIONS["counter"],
+        "item_order": VARIATIONS["item_order"],
+        "bullet": VARIATIONS["bullet"],
+        "amount": VARIATIONS["amount"],
+        "hedge": VARIATIONS["hedge"],
+        "furniture": NEWS_FURNITURE,
+    },
+    "region_comparison": {
+        "counter": VARIATIONS["counter"],
+        "item_order": VARIATIONS["item_order"],
+        "bullet": VARIATIONS["bullet"],
+        "amount": VARIATIONS["amount"],
+        "hedge": VARIATIONS["hedge"],
+        "furniture": NEWS_FURNITURE,
+    },
+    "audit_article": {"furniture": NEWS_FURNITURE},
+    "settlement_minutes": {"amount": MINUTES_AMOUNTS, "furniture": REPORT_FURNITURE},
+    "budget_progress_minutes": {"amount": MINUTES_AMOUNTS, "furniture": REPORT_FURNITURE},
+    "settlement_review": {
+        "flattening": VARIATIONS["flattening"],
+        "unit": VARIATIONS["unit"],
+        "furniture": REPORT_FURNITURE,
+    },
+    "work_report": {
+        "flattening": VARIATIONS["flattening"],
+        "unit": VARIATIONS["unit"],
+        "furniture": REPORT_FURNITURE,
+    },
+    "multiyear_table": {
+        "flattening": VARIATIONS["flattening"],
+        "unit": VARIATIONS["unit"],
+        "furniture": REPORT_FURNITURE,
+    },
+}
+SIDECAR_KIND = {
+    "news_plan": "news",
+    "region_comparison": "news",
+    "audit_article": "news",
+    "settlement_minutes": "council_minutes",
+    "budget_progress_minutes": "council_minutes",
+    "settlement_review": "review_report",
+    "work_report": "work_report",
+    "multiyear_table": "budget_table",
+}
+
+
+def _deck(seed: int, axis: str, group: tuple[str, ...], values: tuple[str, ...], n: int) -> list[str]:
+    """The n-th shuffled deck of `values` for the documents of `group` that draw `axis`."""
+    rng = random.Random(f"ict-warehouse-corpus/{seed}/deck/{axis}/{'+'.join(group)}/{n}")
+    return rng.sample(list(values), len(values))
+
+
+def _kind_order(seed: int) -> list[str]:
+    return random.Random(f"ict-warehouse-corpus/{seed}/kinds").sample(
+        list(VARIATIONS["kind"]), len(VARIATIONS["kind"])
+    )
+
+
+def variation_of(seed: int, index: int) -> dict[str, str]:
+    """Document `index`'s kind and its value on each axis its kind draws.
+
+    Kinds come in a seeded order, one of each every 8 documents. An axis's value is dealt from
+    seeded decks shared by the kinds that draw it with the same values (its group): the j-th
+    document of the group takes card j % n of deck j // n, so every n documents of a group use
+    each of its n values once, and any value is reached within a few documents."""
+    order = _kind_order(seed)
+    period = len(order)
+    kind = order[index % period]
+    out = {"kind": kind}
+    cycles, pos = divmod(index, period)
+    for axis, values in KIND_AXES[kind].items():
+        group = tuple(k for k in order if KIND_AXES[k].get(axis) == values)
+        per_cycle = len(group)
+        before = sum(1 for k in order[:pos] if k in group)
+        j = cycles * per_cycle + before
+        out[axis] = _deck(seed, axis, group, values, j // len(values))[j % len(values)]
+    return out
+
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
@@ -49,112 +165,101 @@ class Region:
     name: str  # canonical: 서울특별시
     short: str  # as news writes it: 서울시
     stem: str  # 서울
-    subunits: str | None  # the sub-units as written: 25개 자치구
-    subunit_label: str | None  # canonical label of the sub-units: 자치구
+    subunits: str  # the sub-units as written: 25개 자치구
+    subunit_canonical: str  # 자치구 / 시·군 / 군·구
 
 
 REGIONS: tuple[Region, ...] = (
     Region("서울특별시", "서울시", "서울", "25개 자치구", "자치구"),
-    Region("부산광역시", "부산시", "부산", "16개 구·군", "군구"),
-    Region("대구광역시", "대구시", "대구", "9개 구·군", "군구"),
-    Region("인천광역시", "인천시", "인천", "10개 구·군", "군구"),
+    Region("부산광역시", "부산시", "부산", "16개 구·군", "군·구"),
+    Region("대구광역시", "대구시", "대구", "9개 구·군", "군·구"),
+    Region("인천광역시", "인천시", "인천", "10개 군·구", "군·구"),
     Region("광주광역시", "광주시", "광주", "5개 자치구", "자치구"),
     Region("대전광역시", "대전시", "대전", "5개 자치구", "자치구"),
-    Region("울산광역시", "울산시", "울산", "5개 구·군", "군구"),
-    Region("세종특별자치시", "세종시", "세종", None, None),
-    Region("경기도", "경기도", "경기", "31개 시·군", "시군"),
-    Region("강원특별자치도", "강원도", "강원", "18개 시·군", "시군"),
-    Region("충청북도", "충북도", "충북", "11개 시·군", "시군"),
-    Region("충청남도", "충남도", "충남", "15개 시·군", "시군"),
-    Region("전북특별자치도", "전북도", "전북", "14개 시·군", "시군"),
-    Region("전라남도", "전남도", "전남", "22개 시·군", "시군"),
-    Region("경상북도", "경북도", "경북", "22개 시·군", "시군"),
-    Region("경상남도", "경남도", "경남", "18개 시·군", "시군"),
-    # `2개 행정시` is not in seeds/reference/plan_labels.csv: an unknown label is kept as written
-    Region("제주특별자치도", "제주도", "제주", "2개 행정시", "2개 행정시"),
+    Region("울산광역시", "울산시", "울산", "5개 구·군", "군·구"),
+    Region("세종특별자치시", "세종시", "세종", "", ""),
+    Region("경기도", "경기도", "경기", "31개 시·군", "시·군"),
+    Region("강원특별자치도", "강원도", "강원", "18개 시·군", "시·군"),
+    Region("충청북도", "충북도", "충북", "11개 시·군", "시·군"),
+    Region("충청남도", "충남도", "충남", "15개 시·군", "시·군"),
+    Region("전북특별자치도", "전북도", "전북", "14개 시·군", "시·군"),
+    Region("전라남도", "전남도", "전남", "22개 시·군", "시·군"),
+    Region("경상북도", "경북도", "경북", "22개 시·군", "시·군"),
+    Region("경상남도", "경남도", "경남", "18개 시·군", "시·군"),
+    Region("제주특별자치도", "제주도", "제주", "2개 행정시", "행정시"),
 )
-REGION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("수도권", ("서울", "경기", "인천")),
-    ("영남권", ("부산", "대구", "울산", "경북", "경남")),
-    ("호남권", ("광주", "전북", "전남")),
-    ("충청권", ("대전", "세종", "충북", "충남")),
-    ("강원·제주", ("강원", "제주")),
+BIG_REGIONS = ("서울특별시", "경기도")  # plans of 1조 and more
+# how large a region's plans are, roughly (a national comparison draws each region's figures by it)
+REGION_WEIGHT = {
+    "서울특별시": 3.0,
+    "경기도": 3.0,
+    "부산광역시": 1.4,
+    "경상남도": 1.4,
+    "경상북도": 1.3,
+    "충청남도": 1.3,
+    "전라남도": 1.1,
+    "강원특별자치도": 1.1,
+    "전북특별자치도": 1.0,
+    "충청북도": 1.0,
+    "인천광역시": 1.0,
+    "대구광역시": 0.9,
+    "광주광역시": 0.7,
+    "대전광역시": 0.7,
+    "울산광역시": 0.6,
+    "제주특별자치도": 0.6,
+    "세종특별자치시": 0.4,
+}
+
+
+def region_name(region: Region, year: int) -> str:
+    """The canonical name in force in `year` (강원도 until 2023, 전라북도 until 2023)."""
+    if region.name == "강원특별자치도" and year <= 2023:
+        return "강원도"
+    if region.name == "전북특별자치도" and year <= 2023:
+        return "전라북도"
+    return region.name
+
+
+def office(region: Region) -> tuple[str, str]:
+    """The region's own office as a plan list writes it, and its canonical label."""
+    if region.short.endswith("도"):
+        return "도 본청", "도 본청"
+    return f"{region.short[:-1]}시 본청", "시 본청"
+
+
+AGENCIES = (("투자·출연기관", "투자출연기관"), ("출자·출연기관", "출자출연기관"), ("공사·공단", "공사공단"))
+TYPES = (
+    "시스템 구축",
+    "유지관리",
+    "전산장비 도입",
+    "소프트웨어 개발",
+    "정보화 기획(ISP)",
+    "데이터베이스 구축",
 )
-
-# Institution labels: the city's (province's) own office is written with its short name and labelled
-# as written (`서울시 355건(1,562억 원)` -> 서울시; plan_labels.csv maps 서울특별시 / 서울시 본청 -> 서울시),
-# as the news extractor does (docs/extraction_news.md).
-
-
-def office_label(region: Region) -> str:
-    """The institution label of a region's own office in the truth: its short name, as written."""
-    return region.short
-
-
-AGENCY_LABEL = "투자출연기관"
-AGENCY_RAW = ("투자‧출연기관", "투자출연기관", "투자·출연기관")
-
-# Smart-city categories: canonical label -> ways the news writes it.
-CATEGORIES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("CCTV", ("CCTV",)),
-    ("와이파이", ("와이파이(WiFi)", "와이파이")),
-    ("사물인터넷", ("사물인터넷(IoT)", "사물인터넷")),
-    ("GIS", ("GIS",)),
-    ("비대면", ("비대면",)),
-    ("빅데이터", ("빅데이터",)),
-    ("클라우드", ("클라우드",)),
-    ("모바일", ("모바일",)),
-    ("인공지능", ("인공지능(AI)", "인공지능")),
-    ("블록체인", ("블록체인",)),
-)
-EQUIPMENT_TYPES = ("전산장비 및 솔루션 도입", "HW 및 SW 도입")
-EXTRA_TYPES = ("유지관리", "ISP 수립")
-
-BUREAUS = ("스마트도시정책관", "디지털정책관", "정보화정책관", "데이터정책관", "스마트도시국", "디지털혁신국")
+BUREAUS = ("행정국", "기획조정실", "자치행정국", "디지털정책관", "스마트도시국", "행정자치국", "정보화정책관")
 DEPARTMENTS = (
-    "스마트도시담당관",
-    "빅데이터담당관",
-    "정보시스템담당관",
-    "공간정보담당관",
-    "정보통신보안담당관",
-    "데이터센터",
-    "디지털정책담당관",
-    "정보화담당관",
-    "스마트시티과",
-    "정보통신과",
-    "데이터정책과",
-    "인공지능정책과",
-    "정보보호과",
-)
-COMMITTEES = ("행정자치위원회", "기획경제위원회", "행정안전위원회", "기획행정위원회", "기획재정위원회")
-ORGANIZATIONS = (
-    "세무과",
     "총무과",
-    "시민봉사담당관",
-    "정보공개정책과",
-    "교통정책과",
-    "안전총괄과",
-    "복지정책과",
-    "문화정책과",
-    "상수도사업본부",
-    "소방재난본부",
-    "기록관리과",
-    "도시계획과",
-    "환경정책과",
-    "보건정책과",
-    "평생교육과",
-    "시립미술관",
-    "의료원 의료정보팀",
-    "공간정보담당관",
-    "빅데이터담당관",
-    "정보통신보안담당관",
+    "자치행정과",
+    "인사과",
+    "정보화담당관",
+    "정보통신과",
+    "스마트정보과",
+    "민원여권과",
+    "회계과",
+    "데이터정책과",
+    "스마트도시과",
+    "정보보호과",
+    "공간정보과",
 )
-# An affiliated foundation that owns some audit findings of a report (seed 004: 서울디지털재단). Only
-# foundations of seeds/reference/departments.csv: a unit met only in audit findings, with no staffing
-# or budget row, is missing from marts.dim_department and fails its relationship test (see
-# benchmarks/README.md); add `f"{stem}디지털재단"` for other regions once the marts take such units.
-FOUNDATIONS = {"서울": "서울디지털재단"}
-BUDGET_OWNERS = ("정보화기획단", "정보화담당관", "정보화기획담당관", "정보화통계담당관", "스마트정보과")
+COMMITTEES = ("행정자치위원회", "기획행정위원회", "행정안전위원회", "기획경제위원회", "기획재정위원회")
+FIELDS = (
+    "스마트 안전",
+    "스마트 교통",
+    "스마트 환경·에너지",
+    "데이터 기반 행정",
+    "디지털 포용",
+    "스마트 복지",
+)
 
 PROGRAM_PREFIXES = (
     "스마트",
@@ -164,18 +269,11 @@ PROGRAM_PREFIXES = (
     "클라우드 기반",
     "빅데이터 기반",
     "AI 기반",
-    "시민참여형",
-    "모바일",
     "디지털",
-    "비대면",
-    "블록체인 기반",
-    "실시간",
-    "공공",
 )
 PROGRAM_SUBJECTS = (
     "CCTV 관제",
     "민원처리",
-    "세무종합",
     "행정포털",
     "공간정보",
     "교통정보",
@@ -183,205 +281,186 @@ PROGRAM_SUBJECTS = (
     "상수도 관리",
     "복지정보",
     "주차정보",
-    "통계",
     "전자문서",
     "홈페이지",
     "대기환경 모니터링",
     "공공와이파이",
-    "사물인터넷 센서",
     "디지털트윈",
-    "메타버스",
-    "전자인증",
     "기록관리",
-    "예약서비스",
     "보안관제",
     "정보자원",
-    "데이터 분석",
-    "지도정보",
     "도시데이터",
     "에너지 관리",
-    "스마트폴",
     "하천 수위 감시",
     "문화관광 정보",
-    "평생학습",
-    "보건의료 정보",
-    "청소년 상담",
-    "시민소통",
+    "행정전산망",
+    "콜센터",
+    "공공데이터 포털",
 )
 PROGRAM_SUFFIXES = (
     "시스템 구축",
     "플랫폼 고도화",
-    "시스템 운영",
     "서비스 확대",
     "인프라 조성",
-    "통합관리",
+    "통합유지관리",
     "고도화",
-    "구축 운영",
-    "유지관리",
     "노후장비 교체",
-    "기반 조성",
-    "서비스 구축",
-    "센터 운영",
+    "재구축",
+    "확충",
+    "운영",
 )
-TASK_THEMES = (
-    ("스마트 네트워크 구축 및 공공와이파이 확대", "S-Net"),
-    ("스마트서비스 통합제공 인프라 조성", "S-DoT, S-Pole"),
-    ("CCTV 안전체계 강화", None),
-    ("사이버 안전도시 실현", "S-Security"),
-    ("정보자원 통합 구축 및 안정적 운영", None),
-    ("비대면 스마트 근무환경 구축", None),
-    ("인공지능 기반 행정서비스 추진", "S-Brain"),
-    ("빅데이터 기반 행정 활성화 추진", "S-Data"),
-    ("디지털트윈 기반 공간정보 서비스 확대", "S-Map"),
-    ("신기술 서비스 기반 행정서비스 확대", None),
-    ("디지털 격차해소로 스마트 포용도시 실현", None),
-    ("열린데이터광장 및 빅데이터캠퍼스 운영", None),
-    ("공공예약 서비스 확대 및 시민 편의성 제고", None),
-    ("시민소통 중심의 스마트맵 운영", None),
-    ("통계조사 추진", None),
-    ("스마트도시 글로벌 위상 강화", None),
-)
-STRATEGIES = (
-    "미래 스마트도시 인프라 구축",
-    "첨단기술 활용 스마트서비스 확산",
-    "시민과 함께 누리는 스마트도시 구현",
-    "데이터 기반 과학행정 실현",
-    "안전한 디지털 행정 기반 강화",
-)
-DISTRICTS = ("중앙", "동부", "서부", "남부", "북부", "신도심", "원도심", "산업단지", "역세권", "해안")
 
 SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍전고문양손배백허유남심노하곽성차주우구민"
-GIVEN_NAMES = (
-    "주은",
-    "정한",
-    "가온",
-    "민준",
-    "서연",
-    "도윤",
-    "하은",
-    "지호",
-    "수빈",
-    "현우",
-    "예린",
-    "태양",
-    "은주",
-    "순기",
-    "진만",
-    "영종",
-    "다인",
-    "승우",
-    "유나",
-    "재원",
-    "소희",
-    "건우",
-    "나래",
-    "보람",
-)
+GIVEN_NAMES = ("주은", "정한", "가온", "민준", "서연", "도윤", "하은", "지호", "수빈", "현우", "예린", "은주")
 
 
 @dataclass(frozen=True)
 class Publisher:
     name: str
-    style: int  # 0: menu + "기자 | 승인", 1: wire style, 2: print style, 3: bullet byline
     domain: str
-    section: str
 
 
 PUBLISHERS: tuple[Publisher, ...] = (
-    Publisher("데일리ICT", 0, "dailyict.kr", "뉴스&이슈 경제"),
-    Publisher("뉴스브리지", 1, "newsbridge.co.kr", "정치 지자체"),
-    Publisher("전자정보신문", 2, "etinfo.co.kr", "SW 전자정부"),
-    Publisher("정보화타임즈", 3, "infotimes.kr", "공공 정책"),
-    Publisher("스마트시티저널", 0, "scjournal.kr", "스마트시티 정책"),
-    Publisher("공공IT뉴스", 1, "publicit.kr", "공공 발주"),
-    Publisher("한빛경제", 3, "hanbiteco.com", "경제 지역"),
-    Publisher("디지털행정신문", 2, "digitalgov.kr", "행정 정보화"),
-)
-
-UNRELATED_ARTICLES = (
-    "{name} 감독의 신작 영화가 개봉 첫 주말 관객 {n}만 명을 모으며 박스오피스 1위에 올랐다. 배급사는 "
-    "이번 주말 무대인사를 추가로 진행한다고 밝혔다.",
-    "코스피가 외국인 매수세에 힘입어 {p}% 오른 채 마감했다. 반도체 업종이 상승을 이끌었고 분기 매출 "
-    "{n},{m}억 원을 기록한 부품사 주가도 강세를 보였다.",
-    "프로야구 정규시즌 {n}경기를 남겨둔 가운데 선두 경쟁이 치열해지고 있다. 구단 관계자는 부상 선수 "
-    "복귀가 막판 순위 싸움의 변수가 될 것이라고 말했다.",
-    "기상청은 이번 주 후반 전국에 비가 내린 뒤 기온이 평년보다 {p}도가량 낮아질 것으로 내다봤다. "
-    "일부 지역에는 강풍 특보가 내려질 수 있다.",
+    Publisher("데일리ICT", "dailyict.kr"),
+    Publisher("뉴스브리지", "newsbridge.co.kr"),
+    Publisher("전자정보신문", "etinfo.co.kr"),
+    Publisher("정보화타임즈", "infotimes.kr"),
+    Publisher("스마트시티저널", "scjournal.kr"),
+    Publisher("공공IT뉴스", "publicit.kr"),
+    Publisher("한빛경제", "hanbiteco.com"),
+    Publisher("지역일보", "jiyeokilbo.kr"),
 )
 
 
-# --- formatting -------------------------------------------------------------------------------
+# --- writing numbers ----------------------------------------------------------------------------
+
+EOK = 100_000_000
+MAN = 10_000
+JO = 1_000_000_000_000
+# the smallest step an amount of each spelling is drawn in (KRW)
+AMOUNT_STEP = {
+    "억원": EOK,
+    "억 원": EOK,
+    "억": EOK,
+    "조": EOK,
+    "백만원": 1_000_000,
+    "억만원": MAN,
+    "천백만원": 1_000_000,
+}
 
 
-class Style:
-    """How one document writes numbers (per-document choices, drawn once)."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.commas = rng.random() < 0.7
-        self.space_won = rng.random() < 0.5
-        self.latex_neg = rng.random() < 0.35
-        self.mark = rng.choice(("▴", "▲"))
-        self.count_first = rng.random() < 0.6
-
-    def num(self, value: int) -> str:
-        return f"{value:,}" if self.commas else str(value)
-
-    def won(self, text: str) -> str:
-        return text + (" 원" if self.space_won else "원")
-
-    def eok(self, value: int) -> str:
-        """An amount in 억 as the news writes it: `3,213억 원`, `1조 2,045억원`."""
-        return self.won(self.eok_bare(value))
-
-    def eok_bare(self, value: int) -> str:
-        if value >= 10_000:
-            jo, rest = divmod(value, 10_000)
-            return f"{jo}조" + (f" {self.num(rest)}억" if rest else "")
-        return f"{self.num(value)}억"
-
-    def table_int(self, value: int) -> str:
-        """A 천원 table cell: `1,234`, `△1,234`, `$\\triangle 1,234$`."""
-        if value >= 0:
-            return f"{value:,}"
-        if self.latex_neg and self.rng.random() < 0.5:
-            return f"$\\triangle {-value:,}$"
-        return f"△{-value:,}"
-
-    def table_rate(self, numerator: int, denominator: int) -> str:
-        rate = round(numerator * 100 / denominator, 1) if denominator else 0.0
-        if rate >= 0:
-            return f"{rate:.1f}%"
-        if self.latex_neg and self.rng.random() < 0.5:
-            return f"$\\triangle {-rate:.1f}\\%$"
-        return f"△{-rate:.1f}%"
+def _cheonbaek(man: int) -> str:
+    """A 만 group with 천 and 백 written in words: 6200 -> `6천2백`, 2000 -> `2천`, 500 -> `5백`."""
+    cheon, rest = divmod(man, 1000)
+    baek, rest = divmod(rest, 100)
+    out = (f"{cheon}천" if cheon else "") + (f"{baek}백" if baek else "")
+    return out + (f"{rest}" if rest else "")
 
 
-def man_amount(value_man: int, space_won: bool = False) -> str:
-    """An amount in 만원 in mixed units: `54억8900만원`, `12억원`, `8000만원`, `92억 원`."""
-    eok, man = divmod(value_man, 10_000)
-    won = " 원" if space_won else "원"
-    if eok and man:
-        return f"{eok}억{man}만원"
-    if eok:
-        return f"{eok}억{won}"
-    return f"{man}만원"
+def money(krw: int, spelling: str, *, spaced: bool = False, hedge: str = "none") -> str:
+    """`krw` written in `spelling`, hedged (`약`, `여`, `가량`) or not.
+
+    A hedged amount is a round figure: written in whole 억 where the spelling has 억 in it."""
+    eok, rest = divmod(krw, EOK)
+    sp = " " if spaced else ""
+    if (hedge != "none" and spelling in ("억만원", "천백만원")) or (hedge == "여" and spelling == "백만원"):
+        spelling, rest = "억원", 0  # `1,627억여원`, never `162,700여백만원`
+    if spelling == "조" and krw >= JO:
+        jo, e = divmod(eok, 10_000)
+        core = f"{jo}조" + (f" {e:,}억" if e else "")
+        tail = "원"
+    elif spelling in ("억원", "억 원", "억", "조"):
+        core = f"{eok:,}억"
+        tail = {"억원": "원", "억 원": " 원", "억": "", "조": "원"}[spelling]
+    elif spelling == "백만원":
+        core, tail = f"{krw // 1_000_000:,}", "백만원"
+    elif spelling == "억만원":
+        man = rest // MAN
+        man_text = f"{man:,}" if spaced else str(man)  # `142억 6,530만 원`, `10억6400만원`
+        if eok and man:
+            core, tail = f"{eok:,}억{sp}{man_text}만", f"{sp}원"
+        elif eok:
+            core, tail = f"{eok:,}억", f"{sp}원"
+        else:
+            core, tail = f"{man_text}만", f"{sp}원"
+    elif spelling == "천백만원":
+        man = rest // MAN
+        words = _cheonbaek(man)
+        if eok and man:
+            core, tail = f"{eok:,}억{sp}{words}만", "원"
+        elif eok:
+            core, tail = f"{eok:,}억", "원"
+        else:
+            core, tail = f"{words}만", "원"
+    else:
+        raise ValueError(spelling)
+    if hedge == "약":
+        return f"약 {core}{tail}"
+    if hedge == "가량":
+        return f"{core}{tail}가량"
+    if hedge == "여":
+        return f"{core}여{tail}"
+    return core + tail
 
 
-def spaced(name: str) -> str:
-    return " ".join(name)
+def count(n: int, counter: str) -> str:
+    return f"{n:,}{counter}"
 
 
-def noisy_department(rng: random.Random, name: str, *, spaced_share: float, partial_share: float) -> str:
-    """A department name as a flattened table prints it (canonical name -> noisy variant)."""
-    if name.startswith("빅데이터") and rng.random() < 0.15:
-        name = "박" + name[1:]  # the seed's OCR misreading
-    roll = rng.random()
-    if roll < spaced_share:
-        return spaced(name)
-    if roll < spaced_share + partial_share and name.endswith("담당관") and len(name) > 3:
-        return name[:-3] + " 담 당 관"
-    return name
+def item(label: str, n: int | None, amount: str | None, counter: str, order: str) -> str:
+    """One list item: its label, count and amount in the catalogue's order."""
+    if n is None or amount is None:
+        figure = count(n, counter) if n is not None else amount
+        return f"{label} {figure}"
+    c = count(n, counter)
+    if order == "count(amount)":
+        return f"{label} {c}({amount})"
+    if order == "amount(count)":
+        return f"{label} {amount}({c})"
+    if order == "amount·count":
+        return f"{label} {amount}·{c}"
+    if order == "(count amount)":
+        return f"{label}({c} {amount})"
+    raise ValueError(order)
+
+
+def listing(items: list[str], bullet: str, *, intro: str, heading: str, tail: str, more: bool) -> list[str]:
+    """A list as a paragraph (inline bullets, comma prose) or as lines (one item a line).
+
+    `intro` leads a sentence (`기관별로는`), `heading` heads lines (`<기관별 투자 규모>`), `tail` ends
+    the sentence (`이다.`); `more` says the list is not complete (`등`)."""
+    etc = " 등" if more else ""
+    if bullet in ("▲", "△"):
+        return [f"{intro} " + " ".join(f"{bullet}{x}" for x in items) + f"{etc}{tail}"]
+    if bullet == "comma":
+        return [f"{intro} " + ", ".join(items) + f"{etc}{tail}"]
+    lines = [heading]
+    mark = "" if bullet == "lines" else (f"{bullet} " if bullet in ("-", "•") else bullet)
+    lines += [f"{mark}{x}" for x in items]
+    if more:
+        lines[-1] += " 등"
+    return ["\n".join(lines)]
+
+
+def has_final(word: str) -> bool:
+    """Whether the last syllable has a final consonant (받침): 을/이 after it, else 를/가."""
+    ch = word.rstrip()[-1:]
+    if not ch or not ("가" <= ch <= "힣"):
+        return True
+    return (ord(ch) - 0xAC00) % 28 != 0
+
+
+def josa(word: str, pair: str) -> str:
+    """`word` with the particle of `pair` that fits it: ('은는', '이가', '을를', '과와', '으로로')."""
+    if pair == "으로":
+        ch = word.rstrip()[-1:]
+        final = has_final(word) and not ("가" <= ch <= "힣" and (ord(ch) - 0xAC00) % 28 == 8)
+        return word + ("으로" if final else "로")
+    return word + (pair[0] if has_final(word) else pair[1])
+
+
+def rate(part: int, whole: int) -> float:
+    return round(part * 100 / whole, 1) if whole else 0.0
 
 
 def partition(rng: random.Random, total: int, k: int, minimum: int = 1) -> list[int]:
@@ -391,7 +470,7 @@ def partition(rng: random.Random, total: int, k: int, minimum: int = 1) -> list[
     spare = total - k * minimum
     if spare < 0:
         raise ValueError(f"cannot split {total} into {k} parts of at least {minimum}")
-    weights = [rng.random() ** 2 + 0.05 for _ in range(k)]
+    weights = [rng.random() ** 2 + 0.1 for _ in range(k)]
     scale = sum(weights)
     parts = [minimum + int(spare * w / scale) for w in weights]
     parts[parts.index(max(parts))] += total - sum(parts)
@@ -412,31 +491,97 @@ def program_names(rng: random.Random, n: int, taken: set[str]) -> list[str]:
     out: list[str] = []
     while len(out) < n:
         name = rng.choice(PROGRAM_SUBJECTS) + " " + rng.choice(PROGRAM_SUFFIXES)
-        if rng.random() < 0.75:
+        if rng.random() < 0.6:
             name = rng.choice(PROGRAM_PREFIXES) + " " + name
-        if rng.random() < 0.04:
-            name += "(시민참여)"
         if name not in taken:
             taken.add(name)
             out.append(name)
     return out
 
 
+def spaced(word: str) -> str:
+    return " ".join(word)
+
+
 def yy(year: int) -> str:
-    return f"'{year % 100:02d}"
+    return f"’{year % 100:02d}"
 
 
-# --- documents ----------------------------------------------------------------------------------
+# --- tables ---------------------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    """Display width: Hangul and other wide characters take two columns."""
+    return sum(2 if ord(ch) > 0x1100 else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def flatten(unit_line: str, rows: list[list[str]], how: str) -> list[str]:
+    """A table (its unit line, then the header and body rows) as a flattened text prints it."""
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    widths = [max(_width(r[c]) for r in rows) for c in range(n)]
+    if how == "tabs":
+        return [unit_line, *("\t".join(r) for r in rows)]
+    if how == "spaces":
+        return [
+            unit_line,
+            *(
+                "   " + "   ".join(_pad(cell, widths[c], c > 0) for c, cell in enumerate(r)).rstrip()
+                for r in rows
+            ),
+        ]
+    if how == "single_spaces":
+        return [unit_line, *(" ".join(cell for cell in r if cell) for r in rows)]
+    if how == "pipes":
+        return [unit_line, *("| " + " | ".join(r) + " |" for r in rows)]
+    if how == "boxes":
+        bars = ["─" * (w + 2) for w in widths]
+        out = [" " * 40 + unit_line, "┌" + "┬".join(bars) + "┐"]
+        for i, r in enumerate(rows):
+            out.append(
+                "│" + "│".join(" " + _pad(cell, widths[c], c > 0) + " " for c, cell in enumerate(r)) + "│"
+            )
+            if i == 0:
+                out.append("├" + "┼".join(bars) + "┤")
+        out.append("└" + "┴".join(bars) + "┘")
+        return out
+    if how == "cells":
+        return [unit_line, *(cell for r in rows for cell in r if cell)]
+    if how == "one_line":
+        return [" ".join([unit_line, *(cell for r in rows for cell in r if cell)])]
+    raise ValueError(how)
+
+
+def unit_cell(krw: int, unit: str) -> str:
+    """A money cell in the table's unit (the amount is a multiple of it)."""
+    per = {"천원": 1_000, "백만원": 1_000_000, "억원": EOK}[unit]
+    return f"{krw // per:,}"
+
+
+def unit_step(unit: str) -> int:
+    return {"천원": 1_000, "백만원": 1_000_000, "억원": EOK}[unit]
+
+
+# --- documents ------------------------------------------------------------------------------------
 
 
 @dataclass
 class Document:
     index: int
     name: str
-    kind: str
+    kind: str  # the sidecar's kind (news, council_minutes, review_report, work_report, budget_table)
     text: str
     meta: dict[str, Any]
-    truth: dict[str, Any]
+    labels: dict[str, Any]  # NAME.expected.json: the label format, `_variation` included
+
+    @property
+    def variation(self) -> dict[str, str]:
+        return self.labels["_variation"]
 
 
 def document_name(index: int) -> str:
@@ -445,1127 +590,1136 @@ def document_name(index: int) -> str:
 
 def generate_document(seed: int, index: int) -> Document:
     """Document `index` of the corpus drawn with `seed`: depends on (seed, index) only."""
+    var = variation_of(seed, index)
     rng = random.Random(f"ict-warehouse-corpus/{seed}/{index}")
-    if rng.random() < NEWS_SHARE:
-        roll = rng.random()
-        if roll < 0.62:
-            return _plan_article(rng, seed, index)
-        if roll < 0.85:
-            return _roundup_article(rng, seed, index)
-        return _master_plan_article(rng, seed, index)
-    return _work_report(rng, seed, index)
-
-
-def _meta(
-    seed: int,
-    index: int,
-    *,
-    title: str,
-    publisher: str,
-    published_on: date,
-    precision: str,
-    kind: str,
-    region: str | None,
-    notes: str,
-) -> dict[str, Any]:
-    return {
-        "title": title,
-        "publisher": publisher,
-        "published_on": published_on.isoformat(),
-        "published_precision": precision,
+    draft = WRITERS[var["kind"]](rng, var, index)
+    text = draft.text()
+    traps = draft.traps
+    if var.get("furniture") == "question_dots":
+        text = text.replace("·", "?")
+        traps = [t.replace("·", "?") for t in traps]  # a trap quotes the text as it is
+    name = document_name(index)
+    kind = SIDECAR_KIND[var["kind"]]
+    meta = {
+        "title": draft.title,
+        "publisher": draft.publisher,
+        "published_on": draft.published.isoformat(),
         "kind": kind,
-        "region": region,
         "source": f"synthetic (benchmarks/generate_corpus.py v{GENERATOR_VERSION}, seed {seed}, document {index})",
-        "notes": notes,
     }
-
-
-def _truth(kind: str, region: str | None, fiscal_year: int | None, records: list[dict]) -> dict[str, Any]:
-    return {"doc_kind": kind, "region": region, "fiscal_year": fiscal_year, "records": records}
-
-
-def _byline_time(rng: random.Random) -> str:
-    return f"{rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}"
-
-
-def _article_frame(
-    rng: random.Random,
-    pub: Publisher,
-    index: int,
-    *,
-    headline: str,
-    subheads: list[str],
-    body: list[str],
-    published: date,
-    reporter: str,
-    stem: str,
-) -> str:
-    """Wrap an article body in the page furniture of its publisher's style."""
-    hhmm = _byline_time(rng)
-    mail = email(rng, pub.domain)
-    url = f"https://www.{pub.domain}/news/articleView.html?idxno={100_000 + index}"
-    out: list[str] = []
-    if pub.style == 0:
-        out += [pub.name, "", "상단여백", f"HOME {pub.section}", headline]
-        out += [f"{reporter} 기자 | 승인 {published:%Y.%m.%d} {hhmm}", ""]
-        out += [*subheads, ""] if subheads else []
-        for para in body:
-            out += [para, ""]
-        out += [f"{reporter} 기자  {mail}", "", f"<저작권자 © {pub.name}, 무단 전재 및 재배포 금지>", ""]
-        out += [f"{reporter} 기자의 다른기사 보기", "icon인기기사", "기사 댓글 0", "전체보기"]
-        out += ["첫번째 댓글을 남겨주세요.", "여백", url, "Back to Top"]
-    elif pub.style == 1:
-        out += ["전체기사 최신뉴스 GAM", "", headline, ""]
-        out += [
-            f"기사입력 : {published:%Y년%m월%d일} {hhmm}",
-            "",
-            f"최종수정 : {published:%Y년%m월%d일} {hhmm}",
-            "",
-        ]
-        out += ["※ 본문 글자 크기 조정", ""]
-        out += ["  • 더 작게", "  • 작게", "  • 보통", "  • 크게", "  • 더 크게", ""]
-        out += [*subheads, ""] if subheads else []
-        for i, para in enumerate(body):
-            if i == 0:
-                para = f"[{stem}={pub.name}] {reporter} 기자 = {para}"
-            out += [para, ""]
-        out += [mail, "", url, ""]
-        if rng.random() < 0.6:
-            template = rng.choice(UNRELATED_ARTICLES)
-            other = template.format(
-                name=person(rng), n=rng.randint(2, 99), m=rng.randint(100, 999), p=rng.randint(1, 9)
-            )
-            out += [
-                f"[{pub.name} 베스트 기사]",
-                "",
-                "사진",
-                other,
-                "기사 번역",
-                "결과물 출력을 준비하고 있어요.",
-            ]
-        out += [f"{pub.name}쇼핑", "Top으로 이동"]
-    elif pub.style == 2:
-        out += [headline, "", f"관련 통계자료 다운로드 {headline}", ""]
-        out += [*subheads, ""] if subheads else []
-        for i, para in enumerate(body):
-            out += [para, ""]
-            if i == 0:
-                out += [headline, "Photo Image", ""]
-        out += ["", f"{reporter}기자 {mail}", url]
-    else:
-        out += [headline, headline, f"  • {reporter} 기자", f"  • 승인 {published:%Y.%m.%d} {hhmm}"]
-        out += ["  • 댓글 0", "이 기사를 공유합니다", ""]
-        out += [*subheads, ""] if subheads else []
-        for para in body:
-            out += [para, ""]
-        out += [url]
-    return "\n".join(out) + "\n"
-
-
-def _listed_parts(
-    rng: random.Random, total: int, k: int, exhaustive: bool, like: list[int] | None = None
-) -> list[int]:
-    """k parts >= 1 that sum to `total` (exhaustive) or to less than it (a list that ends in 등).
-
-    With `like` (the counts of the same items), the parts roughly follow it, so that amounts
-    stay in proportion to project counts.
-    """
-    listed = total if exhaustive else max(k, min(total - 1, int(total * rng.uniform(0.3, 0.85))))
-    if like is None:
-        return partition(rng, listed, k)
-    weights = [w * rng.uniform(0.5, 1.6) for w in like]
-    scale = sum(weights)
-    parts = [1 + int((listed - k) * w / scale) for w in weights]
-    parts[parts.index(max(parts))] += listed - sum(parts)
-    return parts
-
-
-def _breakdown_item(style: Style, label: str, count: int, amount: int) -> str:
-    if style.count_first:
-        return f"{label} {style.num(count)}건({style.eok(amount)})"
-    return f"{label} {style.eok(amount)}({style.num(count)}건)"
-
-
-def _plan_article(rng: random.Random, seed: int, index: int) -> Document:
-    """A city's yearly informatization plan (seeds 000 and 001)."""
-    region = rng.choice(REGIONS)
-    year = rng.randint(*YEARS)
-    style = Style(rng)
-    pub = rng.choice(PUBLISHERS)
-    published = date(year, rng.choice((1, 1, 1, 2, 2, 3)), rng.randint(2, 28))
-    reporter = person(rng)
-    short, rname = region.short, region.name
-    notes: list[str] = []
-    records: list[dict] = []
-
-    projects = rng.randint(180, 1600)
-    amount = int(projects * rng.uniform(1.3, 4.2)) + rng.randint(0, 99)  # 억
-    records.append(_plan_total(rname, year, "all", projects, amount))
-
-    def breakdown(scope: str, dimension: str, label: str, count: int, amt: int | None, exh: bool) -> None:
-        rec: dict[str, Any] = {
-            "type": "plan_breakdown",
-            "region": rname,
-            "fiscal_year": year,
-            "scope": scope,
-            "dimension": dimension,
-            "label": label,
-            "projects": count,
-        }
-        if amt is not None:
-            rec["amount_krw"] = amt * 100_000_000
-        rec["is_exhaustive"] = exh
-        records.append(rec)
-
-    # smart-city field with its categories
-    smart: tuple[int, int] | None = None
-    smart_sentences: list[str] = []
-    if rng.random() < 0.55:
-        cats = rng.sample(CATEGORIES, rng.randint(4, len(CATEGORIES)))
-        s_projects = max(len(cats) * 2, int(projects * rng.uniform(0.12, 0.3)))
-        s_amount = max(len(cats) * 2, int(amount * rng.uniform(0.25, 0.5)))
-        smart = (s_projects, s_amount)
-        records.append(_plan_total(rname, year, "smart_city", s_projects, s_amount))
-        exh = rng.random() < 0.7
-        counts = _listed_parts(rng, s_projects, len(cats), exh)
-        amts = _listed_parts(rng, s_amount, len(cats), exh, like=counts)
-        items = []
-        for (label, raws), c, a in zip(cats, counts, amts, strict=True):
-            items.append(f"{rng.choice(raws)} {style.num(c)}건({style.eok(a)})")
-            breakdown("smart_city", "category", label, c, a, exh)
-        smart_sentences.append(
-            f"특히 스마트도시 분야 {style.num(s_projects)}건 사업에 {style.eok(s_amount)}을 집중 투자할 예정이다."
-        )
-        tail = " 등 이다." if not exh else " 이다."
-        smart_sentences.append("스마트도시 사업으로는 " + ", ".join(items) + tail)
-        if not exh:
-            notes.append("category list not exhaustive (ends in 등)")
-
-    # the headline, sub-headlines and the lead
-    head_amount = style.num(amount)
-    if rng.random() < 0.05:
-        digits = str(amount)
-        cut = rng.randint(1, len(digits) - 1)
-        head_amount = style.num(int(digits[:cut] + digits[cut + 1 :]))
-        notes.append(f"headline typo: {head_amount}억 in the headline, {amount}억 in the body")
-    focus = rng.choice(("스마트도시", "메타버스", "인공지능", "디지털 안전망", "데이터 행정"))
-    headline = rng.choice(
-        (
-            f"{short}, 올해 정보화분야 {head_amount}억 투자… '{focus}' 집중 투자",
-            f"{short} 정보화사업 분야 {head_amount}억원 투자...{focus} 등 본격화",
-            f"{short}, {year}년 정보화사업에 {head_amount}억 원 투입",
-        )
-    )
-    subheads: list[str] = []
-    if pub.style in (0, 3):
-        first = f"정보화사업 총 {style.num(projects)}건 {style.eok(amount)}"
-        if smart:
-            first += f", 스마트도시분야 {style.num(smart[0])}건 {style.eok(smart[1])} 투자"
-        subheads.append(first)
-    lead_variant = rng.randrange(3)
-    if lead_variant == 0:
-        lead = (
-            f"{short}가 올해 {style.num(projects)}건 정보화 사업에 {style.eok(amount)}을 투자한다고 밝혔다."
-        )
-    elif lead_variant == 1:
-        lead = (
-            f"{short}가 올해 {style.num(projects)}건의 정보화사업에 총 {style.eok(amount)}을 투입한다고 "
-            f"{published.day}일 밝혔다."
-        )
-    else:
-        lead = (
-            f"{short}는 {year}년 정보화사업 예산으로 {style.eok(amount)}({style.num(projects)}건)을 "
-            "편성했다고 밝혔다."
-        )
-    if rng.random() < 0.4:
-        growth = rng.randint(2, 25)
-        prior = round(amount * 100 / (100 + growth))
-        lead += f" 작년 대비 {growth}%({style.eok(prior)}) 증가한 규모다."
-    body = [lead]
-    if smart_sentences:
-        body.append(" ".join(smart_sentences))
-    body.append(f"{year}년도 {short} 정보화사업 유형별 현황")
-
-    # by institution and by type
-    insts: list[tuple[str, str]] = [(short, office_label(region))]
-    if region.subunits and region.subunit_label:
-        insts.append((region.subunits, region.subunit_label))
-    insts.append((rng.choice(AGENCY_RAW), AGENCY_LABEL))
-    inst_exh = rng.random() < 0.85
-    if not inst_exh:
-        insts = insts[:-1]
-        notes.append("institution list not exhaustive")
-    counts = _listed_parts(rng, projects, len(insts), inst_exh)
-    amts = _listed_parts(rng, amount, len(insts), inst_exh, like=counts)
-    inst_items = []
-    for (raw, label), c, a in zip(insts, counts, amts, strict=True):
-        inst_items.append(style.mark + _breakdown_item(style, raw, c, a))
-        breakdown("all", "institution", label, c, a, inst_exh)
-    type_exh = rng.random() < 0.25
-    types = ["시스템구축", rng.choice(EQUIPMENT_TYPES), "S/W개발"]
-    if type_exh:
-        types.append(rng.choice(EXTRA_TYPES))
-    counts = _listed_parts(rng, projects, len(types), type_exh)
-    amts = _listed_parts(rng, amount, len(types), type_exh, like=counts)
-    type_items = []
-    for label, c, a in zip(types, counts, amts, strict=True):
-        type_items.append(style.mark + _breakdown_item(style, label, c, a))
-        breakdown("all", "type", label, c, a, type_exh)
-    inst_text = " ".join(inst_items) + ("" if inst_exh else " 등")
-    type_text = " ".join(type_items) + ("" if type_exh else " 등")
-    if rng.random() < 0.5:
-        body.append(f"기관별로는 {inst_text}이며, 유형별로는 {type_text}이다.")
-    else:
-        body.append(f"기관별 규모는 {inst_text}이다. 사업 유형별로는 {type_text}이다.")
-
-    # ordering quarters (counts and shares only: never exhaustive)
-    if rng.random() < 0.6:
-        labels = rng.choice(
-            (["1분기", "2분기", "3분기 이후"], ["1분기", "2분기"], ["1분기", "2분기", "3분기"])
-        )
-        listed = int(projects * rng.uniform(0.45, 0.8))
-        parts = sorted(partition(rng, listed, len(labels), max(1, projects // 40)), reverse=True)
-        q_items = []
-        for label, c in zip(labels, parts, strict=True):
-            q_items.append(f"{style.mark}{label} {style.num(c)}건({round(c * 100 / projects)}%)")
-            breakdown("all", "quarter", label, c, None, False)
-        body.append(f"정보화사업 발주 시기별로는 {' '.join(q_items)} 추진 예정이다.")
-        if subheads:
-            subheads.append(
-                f"{labels[0]} {style.num(parts[0])}건({round(parts[0] * 100 / projects)}%) 조기발주 예정"
-            )
-    if rng.random() < 0.5:
-        jobs = int(amount * rng.uniform(0.8, 1.2))
-        body.append(
-            f"이번 사업은 한국은행 취업유발계수를 적용하면 {style.num(jobs)}개 일자리를 창출할 것으로 분석된다. "
-            "중소ICT기업의 성장을 견인하고 침체된 지역경제에 활력을 줄 것으로 기대된다."
-        )
-
-    # named programs
-    taken: set[str] = set()
-    n_named = rng.choice((0, 1, 2, 2, 3, 4))
-    names = program_names(rng, n_named, taken)
-    ordinals = iter(("첫째", "둘째", "셋째", "넷째"))
-    listed: list[str] = []
-    for name in names:
-        value = _named_value(rng)
-        pattern = rng.randrange(3)
-        rec = {
-            "type": "named_program",
-            "region": rname,
-            "fiscal_year": year,
-            "name": name,
-            "amount_krw": value * 10_000,
-        }
-        if pattern == 0:
-            body.append(
-                f"{next(ordinals)}, {short}는 {rng.choice(PURPOSES)} '{name}' 사업에 "
-                f"{man_amount(value, style.space_won)}을 투입한다. 관계 부서와 협력해 연내 구축을 마칠 계획이다."
-            )
-        elif pattern == 1:
-            body.append(f"{rng.choice(PURPOSES)} `{name}`({man_amount(value, style.space_won)})도 추진한다.")
-        else:
-            org = rng.choice(ORGANIZATIONS)
-            rec["organization"] = org
-            listed.append(f"△{name}({man_amount(value)}, {org})")
-        records.append(rec)
-    if listed:
-        body.append(f"이밖에 각 부서에서 {' '.join(listed)} 등 정보화 사업을 진행한다.")
-
-    body += _filler(rng, short, year, rng.randint(3, 6))
-    if smart and rng.random() < 0.3:
-        body.append(
-            f"또한, 비대면 사업에 대한 투자를 늘려 시민불편은 해소하고 {short}민에게 다가서는 행정서비스를 추진한다."
-        )
-    officer = person(rng)
-    bureau = rng.choice(BUREAUS)
-    title = bureau if bureau.endswith("관") else bureau + "장"
-    body.append(
-        f"{officer} {short} {title}은 “최신 디지털 기술을 적시적소에 적용하여 시민 안전과 삶의 질을 "
-        "높이는데 최선을 다하겠다”고 말했다."
-    )
-    text = _article_frame(
-        rng,
-        pub,
-        index,
-        headline=headline,
-        subheads=subheads,
-        body=body,
-        published=published,
-        reporter=reporter,
-        stem=region.stem,
-    )
-    meta = _meta(
-        seed,
-        index,
-        title=headline,
-        publisher=pub.name,
-        published_on=published,
-        precision="day",
-        kind="news",
-        region=rname,
-        notes=f"synthetic plan announcement: {rname} {year}, {projects} projects / {amount}억 원"
-        + (f"; smart city {smart[0]} / {smart[1]}억" if smart else "")
-        + ("; " + "; ".join(notes) if notes else ""),
-    )
-    return Document(index, document_name(index), "news", text, meta, _truth("news", rname, year, records))
-
-
-def _plan_total(region: str, year: int, scope: str, projects: int, amount_eok: int) -> dict[str, Any]:
-    return {
-        "type": "plan_total",
-        "region": region,
-        "fiscal_year": year,
-        "scope": scope,
-        "projects": projects,
-        "amount_krw": amount_eok * 100_000_000,
-    }
-
-
-def _named_value(rng: random.Random) -> int:
-    """A program amount in 만원: 800만원 .. 300억원, written in mixed units."""
-    roll = rng.random()
-    if roll < 0.2:
-        return rng.randint(8, 99) * 100
-    if roll < 0.5:
-        return rng.randint(1, 300) * 10_000
-    return rng.randint(1, 300) * 10_000 + rng.randint(1, 99) * 100
-
-
-PURPOSES = (
-    "시민 체감형 서비스를 확대하는",
-    "행정 효율을 높이기 위한",
-    "각 기관별로 분산된 업무를 연계하기 위한",
-    "시민이 원하는 다양한 정보와 서비스를 만들 수 있는",
-    "노후 장비 교체를 통한 안정적 운영을 위한",
-    "정보격차를 줄이기 위한",
-    "재난 대응 역량을 강화하기 위한",
-    "데이터 기반 정책 결정을 지원하는",
-)
-
-FILLER = (
-    "{short} 정보화사업 내용 및 발주일정 등에 관한 사항은 '{year}년 {short} 정보화사업 발주 정보' 홈페이지에서 확인할 수 있다.",
-    "디지털 전환 가속화에 따라 {short} 컴퓨팅 환경을 클라우드 기반으로 통합하기 위한 기본계획을 마련하여 정보자원의 신속하고 유연한 활용에 대비한다.",
-    "이밖에 내부행정의 개선을 위한 {topic}, {topic2} 등이 추진된다.",
-    "{topic} 사업을 통해 {district} 지역 도시현상 데이터 수집과 활용 기반을 마련하고 시민체감 서비스를 확대 발굴한다.",
-    "어르신·장애인 등 정보소외 계층 및 디지털 약자를 위한 디지털 포용 정책을 지속 확대함으로써 디지털이 일상화된 사회에 용이하게 적응할 수 있도록 지원한다.",
-    "{topic} 사업에서는 가상 {stem} 공간과 시정콘텐츠를 결합한 다양한 서비스를 현실감 있게 제공한다.",
-    "데이터 걱정없이 쉽고 빠르게 디지털에 연결될 수 있도록 {district} 권역의 무료 와이파이망도 확대한다.",
-    "시정 전반에 빅데이터, 인공지능(AI), 사물인터넷(IoT), 블록체인 등 신기술을 융합하여 한 차원 높은 디지털 행정서비스를 제공하고 내부 스마트 업무환경 조성을 통해 업무 생산성도 향상한다.",
-    "{topic} 사업에서는 단방향 온라인 콘텐츠 교육에 쌍방향 비대면 실시간 영상교육 방식을 추가 도입할 예정이며, {topic2} 사업을 통해 대면으로 진행하던 조사를 비대면 온라인 조사가 가능한 기반으로 전환한다.",
-    "{stem} 데이터센터를 보안 및 시설조건이 한층 강화된 공공클라우드센터로 전환하기 위해 발전방향 ISP를 실시하고, 정보자원 통합관리 사업에서는 가상화 서버 등 제반장비를 도입하여 정보자원 통합을 지속 추진한다.",
-    "시민이 참여하는 각종 위원회, 마을변호사 등 회의를 비대면으로 언제․어디서나 실시할 수 있도록 {topic} 사업을 추진할 예정이다.",
-    "1인가구 밀집지역, 다중인파 예상지역 등 {district} 안전 사각지대를 우선으로 지능형 CCTV 설치, 노후CCTV 교체 등 고도화 사업을 지속 추진한다.",
-    "올해 추진되는 정보화사업의 주요 내용은 ▲디지털트윈 기술 등을 활용한 신개념 행정서비스 본격화 ▲지능형 CCTV 기반 디지털 안전망 확충 ▲디지털 약자를 위한 디지털 포용 사업 확대다.",
-)
-
-
-def _filler(rng: random.Random, short: str, year: int, n: int) -> list[str]:
-    topics = program_names(rng, 2, set())
-    stem = short[:-1]
-    return [
-        template.format(
-            short=short,
-            year=year,
-            topic=topics[0],
-            topic2=topics[1],
-            district=rng.choice(DISTRICTS),
-            stem=stem,
-        )
-        for template in rng.sample(FILLER, n)
-    ]
-
-
-def _roundup_article(rng: random.Random, seed: int, index: int) -> Document:
-    """Several regions' plans: named programs in mixed units and budget shares (seed 002)."""
-    year = rng.randint(*YEARS)
-    pub = rng.choice(PUBLISHERS)
-    published = date(year, rng.choice((1, 2, 2, 3)), rng.randint(2, 28))
-    area, stems = rng.choice(REGION_GROUPS)
-    chosen = rng.sample(stems, min(len(stems), rng.randint(2, 3)))
-    by_stem = {r.stem: r for r in REGIONS}
-    regions = [by_stem[s] for s in chosen]
-    records: list[dict] = []
-    taken: set[str] = set()
-    headline = f"{area} 주요 지자체 올해 정보화사업은..."
-    names_list = ", ".join(r.short for r in regions)
-    body = [
-        f"{names_list}는 주민의 삶의 질 향상과 도시 경쟁력을 높이기 위해 올해 다양한 정보화 사업을 추진한다.",
-        f"{regions[0].short}와 {regions[1].short} 등이 올해 다양한 정보화 사업을 전개한다. "
-        f"지난해 열린 `공공정보화 성공전략 콘퍼런스`",
-    ]
-    for region in regions:
-        noun = "시" if region.short.endswith("시") else "도"
-        body.append(f"◇{region.short}")
-        paragraph: list[str] = []
-        n = rng.randint(2, 4)
-        bullets: list[str] = []
-        for name in program_names(rng, n, taken):
-            value = _named_value(rng)
-            rec = {
-                "type": "named_program",
-                "region": region.name,
-                "fiscal_year": year,
-                "name": name,
-                "amount_krw": value * 10_000,
-            }
-            pattern = rng.randrange(3)
-            if pattern == 0:
-                start = rng.randint(2, 6)
-                paragraph.append(
-                    f"{rng.choice(PURPOSES)} `{name}`을 오는 {start}월부터 {rng.choice(('추진한다', '시행한다'))}. "
-                    f"예산은 {man_amount(value)}이다."
-                )
-            elif pattern == 1:
-                verb = rng.choice(("도 전개한다", "도 추진한다", "을 새로 시작한다"))
-                paragraph.append(f"{rng.choice(PURPOSES)} `{name}`({man_amount(value)}){verb}.")
-            else:
-                org = rng.choice(ORGANIZATIONS)
-                rec["organization"] = org
-                bullets.append(f"△{name}({man_amount(value)}, {org})")
-            records.append(rec)
-        if bullets:
-            paragraph.append(f"각 부서에서 {' '.join(bullets)} 등 정보화 사업을 진행한다.")
-        body.append(" ".join(paragraph))
-        if rng.random() < 0.8:
-            owner = rng.choice(BUDGET_OWNERS)
-            value = rng.randint(40, 900) * 10_000 + rng.randint(0, 99) * 100  # 만원
-            total_eok = rng.randint(30_000, 450_000)  # 3조 .. 45조
-            share = value / (total_eok * 10_000) * 100
-            jo, rest = divmod(total_eok, 10_000)
-            total_text = f"{jo}조{rest}억원" if rest else f"{jo}조원"
-            body.append(
-                f"{noun} 정보화를 총괄하는 {owner}의 올해 예산은 {man_amount(value)}이다. "
-                f"{noun} 전체 예산({total_text})의 {share:.3f}%다."
-            )
-            records.append(
-                {
-                    "type": "org_budget",
-                    "region": region.name,
-                    "fiscal_year": year,
-                    "organization": owner,
-                    "amount_krw": value * 10_000,
-                    "total_budget_krw": total_eok * 100_000_000,
-                }
-            )
-    body.append(f"{year}년 {area} 주요 정보화사업\n\n자료:각 지자체")
-    text = _article_frame(
-        rng,
-        pub,
-        index,
-        headline=headline,
-        subheads=[],
-        body=body,
-        published=published,
-        reporter=person(rng),
-        stem=regions[0].stem,
-    )
-    meta = _meta(
-        seed,
-        index,
-        title=headline,
-        publisher=pub.name,
-        published_on=published,
-        precision="day",
-        kind="news",
-        region=None,
-        notes=f"synthetic round-up of {year} plans: {', '.join(r.name for r in regions)}; named programs in mixed units",
-    )
-    return Document(index, document_name(index), "news", text, meta, _truth("news", None, year, records))
-
-
-def _master_plan_article(rng: random.Random, seed: int, index: int) -> Document:
-    """A multi-year digital master plan (seed 003)."""
-    region = rng.choice(REGIONS)
-    style = Style(rng)
-    start = rng.randint(YEARS[0], YEARS[1] - 1)
-    span = rng.choice((3, 4, 5, 5))
-    end = start + span - 1
-    pub = rng.choice(PUBLISHERS)
-    published = date(start, rng.randint(1, 4), rng.randint(2, 28))
-    amount = rng.randint(300, 9000)  # 억
-    n_strategies = rng.randint(3, 5)
-    n_tasks = rng.randint(20, 80)
-    plan_name = f"{region.stem} 디지털기본계획 {end}"
-    strategies = rng.sample(STRATEGIES, n_strategies)
-    circled = "①②③④⑤"
-    strategy_text = " ".join(f"{circled[i]}{s}" for i, s in enumerate(strategies))
-    headline = f"{region.short}, {end}년까지 '글로벌 디지털 도시'로 도약"
-    body = [
-        f"{span}년간 {style.eok(amount)} 투입, {n_strategies}대 전략 발표해",
-        f"{region.short}가 {span}년 동안 {style.eok(amount)}을 투입해 디지털 선도모델을 만든다.",
-        f"{region.short}는 온‧오프라인으로 시민 의견을 수렴하고 공청회, 정보화전략위원회 등을 거쳐 수립한 "
-        f"중장기({start}~{end}) 디지털 정책 로드맵인 「{plan_name}」을 본격 시행한다고 밝혔다",
-        f"시는 이번 기본계획을 실현하기 위한 {n_strategies}대 전략({strategy_text})과 "
-        f"{n_tasks}개 실행과제도 함께 내놨다.",
-        f"'사물인터넷' 실증지역을 {end}년까지 {rng.randint(20, 150)}개소로 확대 조성하고, 실시간 주차정보를 "
-        f"제공하는 주차장을 {rng.randint(100, 900)}개로 늘린다.",
-    ]
-    body += _filler(rng, region.short, start, 2)
-    text = _article_frame(
-        rng,
-        pub,
-        index,
-        headline=headline,
-        subheads=[],
-        body=body,
-        published=published,
-        reporter=person(rng),
-        stem=region.stem,
-    )
-    records = [
-        {
-            "type": "multi_year_plan",
-            "region": region.name,
-            "name": plan_name,
-            "start_year": start,
-            "end_year": end,
-            "amount_krw": amount * 100_000_000,
-            "strategies": n_strategies,
-            "tasks": n_tasks,
-        }
-    ]
-    meta = _meta(
-        seed,
-        index,
-        title=headline,
-        publisher=pub.name,
-        published_on=published,
-        precision="day",
-        kind="news",
-        region=region.name,
-        notes=f"synthetic master plan: 「{plan_name}」 {start}-{end}, {amount}억 원",
-    )
-    return Document(
-        index, document_name(index), "news", text, meta, _truth("news", region.name, start, records)
-    )
-
-
-# --- work reports -------------------------------------------------------------------------------
+    labels = {"doc": name, "kind": kind, **draft.labels, "traps": traps, "_variation": var}
+    return Document(index, name, kind, text, meta, labels)
 
 
 @dataclass
-class Program:
-    department: str
-    account: str
-    name: str
-    budget: int  # 천원
-    committed: int
-    spent: int
+class Draft:
+    """What a writer makes: the lines, the sidecar's fields, the labels and the traps."""
+
+    title: str
+    publisher: str
+    published: date
+    lines: list[str]
+    labels: dict[str, Any]
+    traps: list[str]
+
+    def text(self) -> str:
+        return "\n".join(self.lines).rstrip("\n") + "\n"
 
 
-STATUS_RAW = {
-    "완료": ("추진완료",),
-    "추진중": ("추진 중", "추진중"),
-    "검토중": ("검토 중", "검토중"),
-    "미반영": ("미반영",),
-}
-AUDIT_KINDS = ("시정·처리요구사항", "건의사항", "기타")
+def draw_amount(rng: random.Random, spelling: str, lo: int, hi: int) -> int:
+    """An amount in [lo, hi] KRW as precise as `spelling` writes amounts."""
+    if spelling == "천백만원":
+        eok = rng.randint(lo // EOK, max(lo // EOK, hi // EOK - 1))
+        man = rng.choice((1000, 2000, 3000, 5000, 6000, 8000, 1500, 2500, 4500, 7200, 3900, 500, 800))
+        return eok * EOK + man * MAN
+    step = AMOUNT_STEP[spelling]
+    value = rng.randint(lo // step, hi // step) * step
+    if spelling == "억만원" and value % EOK == 0:
+        value += rng.randint(1, 9999) * MAN
+    return value
 
 
-def _programs_for(
-    rng: random.Random, department: str, account: str, n: int, taken: set[str]
-) -> list[Program]:
-    out = []
-    for name in program_names(rng, n, taken):
-        budget = rng.randint(30, 12_000) * 1000 + rng.randint(0, 999)
-        if rng.random() < 0.15:
-            committed = spent = budget
-        else:
-            committed = int(budget * rng.uniform(0.2, 1.0))
-            spent = int(committed * rng.uniform(0.05, 1.0))
-        out.append(Program(department, account, name, budget, committed, spent))
+def split_amount(rng: random.Random, total: int, k: int, spelling: str, like: list[int]) -> list[int]:
+    """k amounts that sum to `total`, roughly in proportion to `like`, as precise as `spelling`."""
+    step = 100 * MAN if spelling == "천백만원" else AMOUNT_STEP[spelling]
+    units = total // step
+    weights = [w * rng.uniform(0.6, 1.5) for w in like]
+    scale = sum(weights)
+    parts = [max(1, int(units * w / scale)) for w in weights]
+    parts[parts.index(max(parts))] += units - sum(parts)
+    out = [p * step for p in parts]
+    out[out.index(max(out))] += total - sum(out)
     return out
 
 
-def _basic_expense(rng: random.Random, department: str) -> Program:
-    budget = rng.randint(40_000, 260_000)
-    committed = int(budget * rng.uniform(0.4, 0.8))
-    return Program(department, "일반회계", "기본경비", budget, committed, committed)
+def _news_frame(
+    rng: random.Random,
+    var: dict[str, str],
+    pub: Publisher,
+    *,
+    headline: str,
+    body: list[str],
+    published: date,
+    stem: str,
+    traps: list[str],
+) -> list[str]:
+    """An article in its page furniture: the catalogue's furniture value adds its own element."""
+    reporter = person(rng)
+    furniture = var.get("furniture")
+    hhmm = f"{rng.randint(8, 18):02d}:{rng.randint(0, 59):02d}"
+    out = [headline, ""]
+    body = list(body)
+    if furniture == "byline":
+        out += [f"{pub.name} | {reporter} 기자 | 승인 {published:%Y.%m.%d} {hhmm}", ""]
+        body[0] = f"[{stem}={pub.name}] {reporter} 기자 = {body[0]}"
+    if furniture == "photo_caption":
+        caption = rng.choice(
+            (
+                f"지난해 열린 {stem} 지역 정보화사업 설명회 모습. ⓒ{pub.name} DB",
+                f"{stem} 청사 전경. (사진={stem} 제공) ⓒ{pub.name}",
+                f"▲ 관계자들이 스마트도시 통합관제센터를 둘러보고 있다. ⓒ{pub.name}",
+            )
+        )
+        body.insert(1, caption)
+    for para in body:
+        out += [para, ""]
+    out += [
+        f"{reporter} 기자 {email(rng, pub.domain)}",
+        "",
+        f"<저작권자 © {pub.name}, 무단 전재 및 재배포 금지>",
+        "",
+    ]
+    others = [r for r in REGIONS if r.stem != stem]
+    if furniture == "related_box":
+        out += ["관련기사"]
+        for _ in range(rng.randint(2, 3)):
+            other = rng.choice(others)
+            line = (
+                f"▶ {other.short}, {published.year - rng.randint(1, 4)}년 정보화사업 "
+                f"{rng.randint(120, 900):,}건·{rng.randint(200, 3000):,}억 발주"
+            )
+            out.append(line)
+            traps.append(f"related-articles box: '{line[2:]}' is another region’s article")
+        out.append("")
+    if furniture == "most_read":
+        out += ["많이 본 기사"]
+        other = rng.choice(others)
+        items = [
+            f"코스피 {rng.randint(2100, 2900):,} 마감…외국인 {rng.randint(2, 9)}거래일 연속 순매수",
+            f"{other.short} 정보화예산 {rng.randint(200, 3000):,}억원 편성…전년比 {rng.randint(2, 19)}% 늘어",
+            f"아파트 전셋값 {rng.randint(2, 40)}주 연속 상승",
+        ]
+        rng.shuffle(items)
+        for n, line in enumerate(items, start=1):
+            out.append(f"{n} {line}")
+        traps.append(f"most-read list: '{next(x for x in items if other.short in x)}' is another article")
+        out.append("")
+    return out
 
 
-def _work_report(rng: random.Random, seed: int, index: int) -> Document:
-    """A council work report of one bureau, much shorter than seed 004."""
-    region = rng.choice(REGIONS)
-    rname = region.name
+def _news_plan(rng: random.Random, var: dict[str, str], index: int) -> Draft:
+    """A region's yearly informatization plan: total, institutions, types, named programs."""
+    spelling, hedge, counter = var["amount"], var["hedge"], var["counter"]
+    order, bullet = var["item_order"], var["bullet"]
+    big = spelling == "조"
+    region = rng.choice([r for r in REGIONS if r.name in BIG_REGIONS] if big else REGIONS)
     year = rng.randint(*YEARS)
-    month = rng.choice((2, 3, 4, 6, 7, 9, 10, 11))
-    as_of = date(year, month - 1, rng.randint(1, 28))
-    style = Style(rng)
-    bureau = rng.choice(BUREAUS)
-    departments = rng.sample(DEPARTMENTS, rng.choice((1, 2, 2, 3, 3)))
-    foundation = FOUNDATIONS.get(region.stem)
-    records: list[dict] = []
-    taken: set[str] = set()
-    asof_text = f"{yy(year)}.{as_of.month}.{as_of.day}."
+    next_year = rng.random() < 0.25  # announced in December for the coming year
+    published = (
+        date(year - 1, 12, rng.randint(2, 28))
+        if next_year
+        else date(year, rng.choice((1, 2, 3)), rng.randint(2, 28))
+    )
+    pub = rng.choice(PUBLISHERS)
+    short = region.short
+    traps: list[str] = []
 
-    # programs by department and account
-    programs: dict[str, list[Program]] = {}
-    special_dept = rng.choice(departments) if rng.random() < 0.25 else None
-    for dept in departments:
-        n = rng.randint(3, 8)
-        progs = [*_programs_for(rng, dept, "일반회계", n - 1, taken), _basic_expense(rng, dept)]
-        if dept == special_dept:
-            progs += _programs_for(rng, dept, "특별회계", rng.randint(1, 2), taken)
-        programs[dept] = progs
-
-    lines: list[str] = []
-    session = rng.randint(200, 340)
-    sitting = rng.choice(("임시회", "정례회"))
-    committee = rng.choice(COMMITTEES)
-    lines += [f"제{session}회 {sitting} {committee}", ""]
-    lines += ["주 요 업 무 보 고", "", f"{year}. {month}.", "", spaced(bureau), ""]
-    lines += ["I. 일 반 현 황", "", f"조 직 1정책관 {len(departments)}담당관 {rng.randint(4, 24)}팀", "", ""]
-
-    # staffing
-    staff_rows = []
-    for dept in departments:
-        authorized = rng.randint(12, 70)
-        gap = rng.randint(-8, 2)
-        current = authorized + gap
-        fixed = rng.randint(0, min(9, current - 1))
-        operational = rng.randint(0, min(3, current - fixed - 1))
-        general = current - fixed - operational
-        staff_rows.append((dept, authorized, current, gap, general, fixed, operational))
-    totals = [sum(row[i] for row in staff_rows) for i in range(1, 7)]
-    lines += ["인 력", ""]
-    lines.append("구 분\t정원\t현원\t과부족\t\t직종별\t현원\t")
-    if rng.random() < 0.5:
-        lines.append("Т — —\t건 (건\t언권\t과부족\t소계\t일반직\t임기제\t관운영직")
+    projects = rng.randint(900, 2400) if big else rng.randint(150, 1600)
+    if big:
+        total = rng.randint(10_000, 24_000) * EOK
+    elif hedge != "none":
+        total = rng.randint(150, 4500) * EOK
     else:
-        lines.append("\t\t\t\t소계\t일반직\t임기제\t관리운영직")
-
-    def staff_cells(values: list[int] | tuple[int, ...]) -> str:
-        authorized, current, gap, general, fixed, operational = values
-        small = [str(v) if v else "-" for v in (general, fixed, operational)]
-        return "\t".join([str(authorized), str(current), style.table_int(gap), str(current), *small])
-
-    lines.append("계\t" + staff_cells(totals))
-    records.append(_staffing(bureau, totals))
-    for row in staff_rows:
-        label = noisy_department(rng, row[0], spaced_share=0.45, partial_share=0.1)
-        lines.append(f"{label}\t" + staff_cells(row[1:]))
-        records.append(_staffing(row[0], row[1:]))
-    lines += ["", "부서별 주요업무", "", "부서(기관)별\t주 요 업 무"]
-    for dept in departments:
-        duties = [p.name for p in programs[dept][:3] if p.name != "기본경비"]
-        lines.append(f"{dept}\t" + " ".join(f"· {d}" for d in duties))
-    lines += ["", f"{year}년도 세입·세출 예산현황", ""]
-
-    # revenue summary (not judged: revenue lines are outside the truth)
-    rev = [rng.randint(100, 9_000_000) for _ in range(3)]
-    rev_prior = [int(v * rng.uniform(0.6, 1.4)) for v in rev]
-    rev_coll = [int(v * rng.uniform(0.1, 1.0)) for v in rev]
-    lines += ["◉ 세입 총괄", "", f"({asof_text}기준, 단위:천원,%)", ""]
-    lines += [f"\t\t구 눈\t\t{year}\t{year - 1}\t증경\t'\t징수현\t황"]
-    lines += ["\t\tT 2\t_\t예산현액\t최종예산\t증감액\t증감률\t징수액\t징수율"]
-    rev_names = ("계", "세 외 수 입", "공 유 재 산 임대료", "기 타 이 자 수 입")
-    rows = [(sum(rev), sum(rev_prior), sum(rev_coll)), *list(zip(rev, rev_prior, rev_coll, strict=True))]
-    for label, (b, p, c) in zip(rev_names, rows, strict=True):
-        lines.append(
-            f"\t\t{label}\t\t{b:,}\t{p:,}\t{style.table_int(b - p)}\t{style.table_rate(b - p, p)}\t{c:,}\t"
-            f"{style.table_rate(c, b)}"
-        )
-    lines.append("")
-
-    # expenditure summary by department (units 천원)
-    def dept_totals(progs: list[Program]) -> tuple[int, int, int]:
-        return (sum(p.budget for p in progs), sum(p.committed for p in progs), sum(p.spent for p in progs))
-
-    summary_rows: list[
-        tuple[str, str | None, str, int, int, int]
-    ] = []  # dept, account, label, b, prior, exec
-    for dept in departments:
-        b, c, _ = dept_totals(programs[dept])
-        prior = int(b * rng.uniform(0.6, 1.5))
-        label = noisy_department(rng, dept, spaced_share=0.2, partial_share=0.4)
-        summary_rows.append((dept, None, label, b, prior, c))
-        accounts = sorted({p.account for p in programs[dept]}, key=("일반회계", "특별회계").index)
-        if len(accounts) > 1:
-            prior_parts = partition(rng, prior, len(accounts))
-            for account, acc_prior in zip(accounts, prior_parts, strict=True):
-                ab, ac, _ = dept_totals([p for p in programs[dept] if p.account == account])
-                summary_rows.append((dept, account, spaced(account), ab, acc_prior, ac))
-    dept_rows = [r for r in summary_rows if r[1] is None]
-    grand = (sum(r[3] for r in dept_rows), sum(r[4] for r in dept_rows), sum(r[5] for r in dept_rows))
-    lines += ["◉ 세출 총괄", "", f"({asof_text}기준, 단위:천원,%)", ""]
-    lines += [
-        f"구 분\t{year}\t{year - 1}\t증 감\t\t집행현홍\t-",
-        "ТЕ\t예산현액\t최종예산\t증감액\t증감률\t집행액\t집행률",
-    ]
-
-    def summary_line(label: str, b: int, prior: int, executed: int) -> str:
-        return (
-            f"{label}\t{b:,}\t{prior:,}\t{style.table_int(b - prior)}\t{style.table_rate(b - prior, prior)}\t"
-            f"{executed:,}\t{style.table_rate(executed, b)}"
-        )
-
-    lines.append(summary_line("계", *grand))
-    records.append(_department_budget(bureau, None, year, *grand))
-    for dept, account, label, b, prior, executed in summary_rows:
-        lines.append(summary_line(label, b, prior, executed))
-        records.append(_department_budget(dept, account, year, b, prior, executed))
-    lines += ["", f"※ {yy(year)}년 당초예산(추경 포함) + 이월액 = {yy(year)}년 예산현액", ""]
-
-    # strategy and tasks
-    candidates = [p for dept in departments for p in programs[dept] if p.name != "기본경비"]
-    rng.shuffle(candidates)
-    n_tasks = min(rng.randint(2, 5), len(candidates))
-    themes = rng.sample(TASK_THEMES, n_tasks)
-    n_strategies = min(n_tasks, rng.randint(1, 3))
-    strategies = rng.sample(STRATEGIES, n_strategies)
-    task_programs: list[list[Program]] = [[] for _ in range(n_tasks)]
-    for i, prog in enumerate(candidates[: n_tasks + rng.randint(0, n_tasks)]):
-        task_programs[i % n_tasks].append(prog)
-    task_codes: list[str] = []
-    per_strategy = partition(rng, n_tasks, n_strategies)
-    for s, count in enumerate(per_strategy, start=1):
-        task_codes += [f"{s}-{t}" for t in range(1, count + 1)]
-    titles = [f"{theme}({platform})" if platform else theme for theme, platform in themes]
-
-    lines += [
-        "Ⅱ. 정책목표 및 추진전략",
-        "",
-        "정책목표",
-        "",
-        "연결, 융합, 혁신을 통한 미래 스마트도시 생태계 선도",
-        "",
-    ]
-    lines += ["추진전략", ""] + [x for s in strategies for x in (s, "")]
-    lines += ["Ⅲ. 주요 추진 업무", ""]
-    for s, strategy in enumerate(strategies, start=1):
-        lines += [f"{s} {strategy}", ""]
-        lines += [
-            f"- {code}. {title}" for code, title in zip(task_codes, titles, strict=True) if code[0] == str(s)
-        ]
-        lines.append("")
-    for code, title, progs in zip(task_codes, titles, task_programs, strict=True):
-        lines += [f"{code} {title}", ""]
-        lines += [
-            f"{region.short} 전역 {progs[0].name} 추진으로 시민 체감형 스마트도시 서비스 제공 및 행정 신뢰도 제고",
-            "",
-        ]
-        lines += ["□ 사업개요", ""]
-        lines += [f"○ {p.name} : {rng.choice(DISTRICTS)} 등 {rng.randint(2, 30)}개 권역 대상" for p in progs]
-        lines += ["", "□ 추진실적", ""]
-        lines += [
-            f"○ {rng.choice(DISTRICTS)} 시범사업 추진 : {rng.randint(10, 2000):,}개소 ({yy(year - 1)}년 설치)",
-            f"  - 데이터 신뢰도 확보 : 이상 측정값 모니터링 및 품질관리 ({yy(year)}.{rng.randint(1, 12)}월)",
-            "",
-        ]
-        lines += [f"※ 예산집행 현황 (단위 : 천원, {asof_text} 기준)", ""]
-        lines += ["사업명\t예산현액\t집행액\t\t집행률(%)\t\t" + f"{yy(year)}년말 집행예상액\t"]
-        lines += ["\t\t원인행위\t지출액\t원인행위\t지출액\t예상액\t집행률"]
-        for p in progs:
-            expected = rng.randint(p.committed, p.budget)
-            lines.append(
-                f"{p.name}\t{p.budget:,}\t{p.committed:,}\t{p.spent:,}\t{style.table_rate(p.committed, p.budget)}\t"
-                f"{style.table_rate(p.spent, p.budget)}\t{expected:,}\t{round(expected * 100 / p.budget)}%"
-            )
-            records.append(
-                {
-                    "type": "budget_line",
-                    "table_kind": "task",
-                    "task_code": code,
-                    "program": p.name,
-                    "fiscal_year": year,
-                    "budget_krw": p.budget * 1000,
-                    "committed_krw": p.committed * 1000,
-                    "spent_krw": p.spent * 1000,
-                }
-            )
-        lines += [
-            "",
-            "□ 향후계획",
-            "",
-            f"○ {progs[-1].name} 고도화 추진 : {yy(year)}.{rng.randint(1, 12)}. ~ 12.",
-            "",
-        ]
-
-    # detailed expenditure
-    lines += [f"Ⅳ. {year} 세입·세출예산 세부현황", "", "□ 세출예산 집행현황", ""]
-    lines += [f"(단위 : 천원, {yy(year)}. {as_of.month}. {as_of.day}. 기준)", ""]
-    header = [
-        "구 분\t에사성애\t집형\t뱅액\t집행률\tહ (%)",
-        "Т Е\t예산현액\t원인행위액\t지출액\t원인행위\t지출액",
-    ]
-    lines += header
-
-    def detail_line(label: str, b: int, c: int, s: int) -> str:
-        return f"{label}\t{b:,}\t{c:,}\t{s:,}\t{style.table_rate(c, b)}\t{style.table_rate(s, b)}"
-
-    everything = [p for dept in departments for p in programs[dept]]
-    gb, gc, gs = dept_totals(everything)
-    lines.append(detail_line(bureau, gb, gc, gs))
-    records.append(_subtotal(bureau, None, year, gb, gc, gs))
-    rows_since_header = 1
-    for dept in departments:
-        b, c, s = dept_totals(programs[dept])
-        lines.append(detail_line(dept, b, c, s))
-        records.append(_subtotal(dept, None, year, b, c, s))
-        for account in ("일반회계", "특별회계"):
-            progs = [p for p in programs[dept] if p.account == account]
-            if not progs:
-                continue
-            b, c, s = dept_totals(progs)
-            lines.append(detail_line(account, b, c, s))
-            records.append(_subtotal(dept, account, year, b, c, s))
-            for p in progs:
-                if rows_since_header >= 18 and rng.random() < 0.5:
-                    lines += ["", "7 8\t에서탈에\t집행액\t\t집행률\t를(%)", *header[1:]]
-                    rows_since_header = 0
-                lines.append(detail_line(p.name, p.budget, p.committed, p.spent))
-                rows_since_header += 1
-                records.append(
-                    {
-                        "type": "budget_line",
-                        "table_kind": "detail",
-                        "department": dept,
-                        "account": account,
-                        "program": p.name,
-                        "fiscal_year": year,
-                        "budget_krw": p.budget * 1000,
-                        "committed_krw": p.committed * 1000,
-                        "spent_krw": p.spent * 1000,
-                    }
-                )
-    lines.append("")
-
-    # audit follow-up of the previous year
-    audit_year = year - 1
-    lines += _audit_section(rng, style, audit_year, departments, foundation, candidates, records)
-    lines += ["", f"문서관리번호 {bureau}-{year}-{index:06d}"]
-    text = "\n".join(lines) + "\n"
-    title = f"제{session}회 {sitting} {committee} 주요업무보고 ({bureau})"
-    meta = _meta(
-        seed,
-        index,
-        title=title,
-        publisher=f"{rname} {bureau}",
-        published_on=date(year, month, 1),
-        precision="month",
-        kind="work_report",
-        region=rname,
-        notes=(
-            f"synthetic council work report, {year}-{month:02d} (figures as of {as_of.isoformat()}): "
-            f"{len(departments)} departments, {len(everything)} programs, {n_tasks} tasks, "
-            f"the {audit_year} audit follow-up"
-        ),
-    )
-    return Document(
-        index, document_name(index), "work_report", text, meta, _truth("work_report", rname, year, records)
-    )
-
-
-def _staffing(department: str, values: list[int] | tuple[int, ...]) -> dict[str, Any]:
-    authorized, current, gap = values[0], values[1], values[2]
-    return {
-        "type": "staffing",
-        "department": department,
-        "authorized": authorized,
-        "current": current,
-        "gap": gap,
+        total = draw_amount(rng, spelling, 150 * EOK, 4500 * EOK)
+    amt = money(total, spelling, hedge=hedge)
+    labels: dict[str, Any] = {
+        "region": region_name(region, year),
+        "year": year,
+        "total_projects": projects,
+        "total_amount_krw": total,
     }
+    if hedge != "none":
+        labels["total_approximate"] = True
+
+    when = "내년" if next_year else "올해"
+    headline = rng.choice(
+        (
+            f"{short}, {when} 정보화사업 {count(projects, counter)}·{money(total, spelling)} 규모",
+            f"{short} {year}년 정보화사업 {money(total, spelling)} 투입…{rng.choice(('디지털 전환', '스마트도시', '데이터 행정'))} 집중",
+        )
+    )
+    lead_form = rng.randrange(3)
+    if lead_form == 0:
+        lead = (
+            f"{josa(short, '이가')} {when} 정보화사업 총 {count(projects, counter)}에 {josa(amt, '을를')} "
+            f"투입한다고 {published.day}일 밝혔다."
+        )
+    elif lead_form == 1:
+        lead = (
+            f"{josa(short, '은는')} {year}년 정보화사업 예산으로 {amt}({count(projects, counter)})을 "
+            "편성했다고 밝혔다."
+        )
+    else:
+        lead = (
+            f"{short}에 따르면 {year}년 {short} 정보화사업은 {count(projects, counter)}, {amt} 규모로 "
+            "집계됐다."
+        )
+    if rng.random() < 0.4:
+        growth = rng.randint(2, 25)
+        prior = (total * 100 // (100 + growth)) // EOK * EOK
+        stated = rate(total - prior, prior)
+        lead += f" 지난해({money(prior, '억원' if spelling in ('억만원', '천백만원') else spelling)})보다 {stated}% 늘었다."
+        labels["previous_year"] = {"year": year - 1, "total_amount_krw": prior, "total_projects": None}
+        labels["growth_pct"] = stated
+    body = [lead]
+
+    # by institution
+    own_raw, own_canonical = office(region)
+    insts = [(own_raw, own_canonical)]
+    if region.subunits:
+        insts.append((region.subunits, region.subunit_canonical))
+    insts.append(rng.choice(AGENCIES))
+    complete = rng.random() < 0.7
+    counts = partition(rng, projects, len(insts), 5)
+    amounts = split_amount(rng, total, len(insts), spelling if hedge == "none" else "억원", counts)
+    if not complete:
+        insts, counts, amounts = insts[:-1], counts[:-1], amounts[:-1]
+    inst_spelling = "억원" if spelling == "조" else spelling
+    items = [
+        item(raw, c, money(a, inst_spelling), counter, order)
+        for (raw, _), c, a in zip(insts, counts, amounts, strict=True)
+    ]
+    body += listing(
+        items, bullet, intro="기관별로는", heading="<기관별 투자 규모>", tail="이다.", more=not complete
+    )
+    labels["by_institution"] = [
+        {"institution": raw, "canonical": canonical, "projects": c, "amount_krw": a}
+        for (raw, canonical), c, a in zip(insts, counts, amounts, strict=True)
+    ]
+    labels["by_institution_complete"] = complete
+
+    # by type: counts and amounts of the largest types, rarely the whole plan
+    if rng.random() < 0.7:
+        types = rng.sample(TYPES, rng.randint(3, 4))
+        share = rng.uniform(0.55, 0.85)
+        t_counts = partition(rng, int(projects * share), len(types), 3)
+        t_amounts = split_amount(
+            rng,
+            int(total * share) // EOK * EOK,
+            len(types),
+            inst_spelling if spelling != "조" else "억원",
+            t_counts,
+        )
+        order_by = sorted(range(len(types)), key=lambda i: -t_counts[i])
+        t_items = [
+            item(types[i], t_counts[i], money(t_amounts[i], inst_spelling), counter, order) for i in order_by
+        ]
+        body += listing(
+            t_items, bullet, intro="유형별로는", heading="<유형별 현황>", tail=" 순이다.", more=True
+        )
+        labels["by_type"] = [
+            {"type": types[i], "projects": t_counts[i], "amount_krw": t_amounts[i]} for i in order_by
+        ]
+        labels["by_type_complete"] = False
+
+    # named programs
+    taken: set[str] = set()
+    n_named = rng.choice((0, 1, 2, 2, 3))
+    if n_named:
+        named = []
+        parts = []
+        for name in program_names(rng, n_named, taken):
+            value = draw_amount(rng, inst_spelling, 1 * EOK, 90 * EOK)
+            if inst_spelling == "천백만원" and rng.random() < 0.3:
+                value = rng.choice((3900, 4500, 6200, 8000)) * MAN
+            parts.append(f"'{name}' {money(value, inst_spelling)}")
+            named.append({"name": name, "amount_krw": value, "institution": None})
+        body.append(f"{when} 주요 사업으로는 " + ", ".join(parts) + " 등이 꼽힌다.")
+        labels["named_programs"] = named
+
+    # distractors
+    threshold = rng.choice((1, 2, 3, 5))
+    over = rng.randint(20, max(21, projects // 4))
+    body.append(
+        f"{josa(short, '은는')} 사업비 {threshold}억원 이상인 {over}개 사업에 대해서는 발주 일정을 누리집에 미리 공개할 예정이다."
+    )
+    traps.append(f"'{threshold}억원 이상인 {over}개 사업' is a threshold and a subset count")
+    people = rng.choice((150, 200, 300, 400))
+    body.append(f"{published.day}일 열린 정보화사업 설명회에는 지역 ICT 기업 관계자 {people}여명이 참석했다.")
+    traps.append(f"'{people}여명' counts attendees")
+    body.append(
+        f"{short} 관계자는 “지역 기업이 미리 사업을 준비할 수 있도록 발주 계획을 조기에 공개했다”고 말했다."
+    )
+    lines = _news_frame(
+        rng, var, pub, headline=headline, body=body, published=published, stem=region.stem, traps=traps
+    )
+    return Draft(headline, pub.name, published, lines, labels, traps)
 
 
-def _department_budget(
-    department: str, account: str | None, year: int, budget: int, prior: int, executed: int
+def _region_comparison(rng: random.Random, var: dict[str, str], index: int) -> Draft:
+    """A national total and the regions' plans, one item each, in a list."""
+    spelling, hedge, counter = var["amount"], var["hedge"], var["counter"]
+    order, bullet = var["item_order"], var["bullet"]
+    year = rng.randint(*YEARS)
+    published = date(year, rng.choice((2, 3, 4)), rng.randint(2, 28))
+    pub = rng.choice(PUBLISHERS)
+    traps: list[str] = []
+    full = rng.random() < 0.5
+    item_spelling = "억원" if spelling == "조" else spelling
+    scale = 1.0 if spelling == "조" else 0.5  # a national total of 1조 and more is written with 조
+    rows = []
+    for region in REGIONS:
+        weight = REGION_WEIGHT[region.name] * rng.uniform(0.7, 1.3)
+        projects = int(600 * weight) + rng.randint(0, 60)
+        amount = draw_amount(
+            rng, item_spelling, int(700 * weight * EOK * scale), int(800 * weight * EOK * scale)
+        )
+        label = region_name(region, year) if full else region.short
+        rows.append((label, projects, amount))
+    rows.sort(key=lambda r: -r[2])
+    total_projects = sum(r[1] for r in rows)
+    total = sum(r[2] for r in rows)
+    if hedge != "none":
+        traps.append("the hedged national total is the rounded sum of the regions")
+        total = total // EOK * EOK
+    complete = rng.random() < 0.6
+    listed = rows if complete else rows[: rng.randint(5, 9)]
+    amt = money(total, spelling, hedge=hedge)
+    ministry = rng.choice(("행정안전부", "과학기술정보통신부", "한국지역정보개발원"))
+    headline = f"[이슈분석] {year}년 전국 지자체 정보화사업 {amt}…{listed[0][0]} 최다"
+    body = [
+        f"최근 {josa(ministry, '이가')} 집계한 올해 전국 지방자치단체 정보화사업은 총 "
+        f"{josa(count(total_projects, counter), '으로')} {amt} 규모다. 지난해 말 각 지자체가 제출한 "
+        "시행계획을 모은 것이다."
+    ]
+    items = [item(label, p, money(a, item_spelling), counter, order) for label, p, a in listed]
+    if complete:
+        body += listing(
+            items,
+            bullet,
+            intro="시·도별로는",
+            heading="<시·도별 정보화사업 계획>",
+            tail=" 순이다.",
+            more=False,
+        )
+    else:
+        body += listing(
+            items,
+            bullet,
+            intro=f"예산 상위 {len(listed)}곳은",
+            heading=f"<예산 상위 {len(listed)}개 시·도>",
+            tail=" 순이다.",
+            more=False,
+        )
+    share = rate(listed[0][2], total)
+    body.append(
+        f"1위 {josa(listed[0][0], '은는')} 전체 예산의 {share}%를 차지한다. 반면 "
+        f"{rows[-1][0]} 등 {rng.randint(3, 6)}곳은 사업 수가 지난해보다 줄었다."
+    )
+    traps.append(f"'{share}%' is the first region’s share of the total")
+    body.append("행정안전부 관계자는 “지자체별 예산 심의 과정에서 실제 예산은 달라질 수 있다”고 말했다.")
+    labels: dict[str, Any] = {
+        "region": "전국",
+        "year": year,
+        "total_projects": total_projects,
+        "total_amount_krw": total,
+    }
+    if hedge != "none":
+        labels["total_approximate"] = True
+    labels["by_region"] = [{"region": label, "projects": p, "amount_krw": a} for label, p, a in listed]
+    labels["by_region_complete"] = complete
+    lines = _news_frame(
+        rng, var, pub, headline=headline, body=body, published=published, stem="서울", traps=traps
+    )
+    return Draft(headline, pub.name, published, lines, labels, traps)
+
+
+def _audit_article(rng: random.Random, var: dict[str, str], index: int) -> Draft:
+    """A council's audit results: findings counted by kind, sometimes by committee."""
+    region = rng.choice(REGIONS)
+    year = rng.randint(*YEARS)
+    published = date(year, 12, rng.randint(2, 28))
+    pub = rng.choice(PUBLISHERS)
+    council = f"{region.name}의회"
+    traps: list[str] = []
+    committees = rng.sample(COMMITTEES, 2)
+    split = [[rng.randint(2, 15), rng.randint(2, 15), rng.randint(10, 45)] for _ in committees]
+    kinds = [sum(s[i] for s in split) for i in range(3)]
+    total = sum(kinds)
+    days = rng.randint(7, 12)
+    depts = rng.randint(20, 45)
+    session = rng.randint(250, 420)
+    headline = f"{council}, 행정사무감사 결과 {total}건 시정·처리·건의 요구"
+    first = (
+        f"{council}는 제{session}회 정례회 기간 중 실시한 {year}년도 행정사무감사 결과보고서를 "
+        f"{published.day - 1 if published.day > 2 else 1}일 본회의에서 채택했다고 {published.day}일 밝혔다."
+    )
+    form = rng.randrange(2)
+    if form == 0:
+        second = (
+            f"의회는 {days}일간 {depts}개 부서를 대상으로 감사를 벌여 시정요구 {kinds[0]}건, 처리요구 "
+            f"{kinds[1]}건, 건의 {kinds[2]}건 등 모두 {total}건을 집행부에 요구했다."
+        )
+    else:
+        second = (
+            f"의회는 {days}일간 {depts}개 부서를 감사해 총 {total}건의 지적사항(시정요구 {kinds[0]}건, "
+            f"처리요구 {kinds[1]}건, 건의사항 {kinds[2]}건)을 집행부에 이송했다."
+        )
+    prior = total - rng.randint(3, 20)
+    second += f" 지난해({prior}건)보다 {total - prior}건 늘었다."
+    traps += [
+        f"'지난해({prior}건)' is the previous audit’s count and '{total - prior}건' the increase",
+        f"'{days}일간' and '{depts}개 부서' are a duration and a count of audited units",
+        f"'제{session}회' is a session number",
+    ]
+    body = [first, second]
+    summary = [
+        {"kind": "계", "total": total},
+        {"kind": "시정요구", "total": kinds[0]},
+        {"kind": "처리요구", "total": kinds[1]},
+        {"kind": "건의사항", "total": kinds[2]},
+    ]
+    if rng.random() < 0.6:
+        parts = []
+        for name, s in zip(committees, split, strict=True):
+            parts.append(
+                f"{josa(name, '이가')} 시정요구 {s[0]}건, 처리요구 {s[1]}건, 건의 {s[2]}건 등 {sum(s)}건을"
+            )
+            summary += [
+                {"kind": "계", "scope": name, "total": sum(s)},
+                {"kind": "시정요구", "scope": name, "total": s[0]},
+                {"kind": "처리요구", "scope": name, "total": s[1]},
+                {"kind": "건의사항", "scope": name, "total": s[2]},
+            ]
+        body.append("상임위원회별로는 " + ", ".join(parts) + " 지적했다.")
+    body.append(
+        "위원들은 정보화 사업의 낮은 집행률과 반복되는 명시이월을 지적하며 사업 계획 단계부터 수요를 "
+        "정확히 산정하라고 주문했다."
+    )
+    body.append(
+        f"채택된 결과보고서는 집행부에 이송되며, 집행부는 내년 {rng.randint(2, 4)}월까지 조치 결과를 의회에 제출해야 한다."
+    )
+    for row in summary:
+        row.update({"completed": None, "in_progress": None, "under_review": None, "not_reflected": None})
+    labels = {"region": region_name(region, year), "year": year, "audit_summary": summary}
+    lines = _news_frame(
+        rng, var, pub, headline=headline, body=body, published=published, stem=region.stem, traps=traps
+    )
+    return Draft(headline, pub.name, published, lines, labels, traps)
+
+
+# --- council minutes --------------------------------------------------------------------------------
+
+
+def _page(var: dict[str, str], n: int) -> list[str]:
+    return ["", f"- {n} -", ""] if var.get("furniture") == "page_numbers" else [""]
+
+
+def _heading(var: dict[str, str], text: str) -> str:
+    return spaced(text) if var.get("furniture") == "spaced_headings" else text
+
+
+def _minutes_head(
+    rng: random.Random, var: dict[str, str], council: str, committee: str, when: date
+) -> tuple[int, list[str]]:
+    session = rng.randint(90, 420)
+    lines = [
+        f"제{session}회 {council}({rng.choice(('임시회', '제1차 정례회', '제2차 정례회'))})",
+        _heading(var, f"{committee}회의록"),
+        f"제{rng.randint(1, 4)}호",
+        f"{council}사무처",
+        "",
+        f"일 시 : {when.year}년 {when.month}월 {when.day}일 {rng.randint(10, 15)}시 {rng.randint(0, 59):02d}분",
+        f"장 소 : {committee} 회의실",
+        "",
+    ]
+    return session, lines
+
+
+def _minutes_amounts(rng: random.Random, spelling: str, lo_eok: int, hi_eok: int) -> int:
+    return draw_amount(rng, spelling, lo_eok * EOK, hi_eok * EOK)
+
+
+def _split_by_rate(rng: random.Random, budget: int, spelling: str, lo: float, hi: float) -> int:
+    """A part of `budget` (lo..hi of it) as precise as the spelling."""
+    step = 100 * MAN if spelling == "천백만원" else AMOUNT_STEP[spelling]
+    return max(step, int(budget * rng.uniform(lo, hi)) // step * step)
+
+
+def _settlement_minutes(rng: random.Random, var: dict[str, str], index: int) -> Draft:
+    """Council minutes on a settlement (결산): the bureau's and departments' execution in prose."""
+    spelling = var["amount"]
+    sp = rng.random() < 0.6
+    region = rng.choice(REGIONS)
+    year = rng.randint(*YEARS)
+    when = date(year + 1, rng.choice((6, 7)), rng.randint(2, 28))
+    council = f"{region.name}의회"
+    committee = rng.choice(COMMITTEES)
+    bureau = rng.choice(BUREAUS)
+    depts = rng.sample(DEPARTMENTS, rng.randint(2, 3))
+    traps: list[str] = []
+
+    def m(krw: int) -> str:
+        return money(krw, spelling, spaced=sp)
+
+    rows = []
+    carry_dept = rng.randrange(len(depts))
+    for n, dept in enumerate(depts):
+        budget = _minutes_amounts(rng, spelling, 8, 90)
+        spent = _split_by_rate(rng, budget, spelling, 0.7, 0.97)
+        carried = _split_by_rate(rng, budget - spent, spelling, 0.3, 0.6) if n == carry_dept else 0
+        lapsed = budget - spent - carried
+        rows.append((dept, budget, spent, carried, lapsed))
+    b_total = sum(r[1] for r in rows)
+    s_total = sum(r[2] for r in rows)
+    c_total = sum(r[3] for r in rows)
+    l_total = sum(r[4] for r in rows)
+    r_total = rate(s_total, b_total)
+    session, lines = _minutes_head(rng, var, council, committee, when)
+    title = f"{year}회계연도 세입·세출 결산 승인안"
+    lines += [f"- 의사일정 ({committee})", f"- 1. {title}", ""]
+    chair, head = person(rng), person(rng)
+    lines += [
+        f"○위원장 {chair} 성원이 되었으므로 제{session}회 {committee}를 시작하겠습니다.",
+        f"의사일정 제1항 {title}을 상정합니다.",
+        "(의사봉 3타)",
+        f"{bureau}장께서 설명해 주십시오.",
+        f"○{bureau}장 {head} {bureau}장 {head}입니다. {bureau} 소관 {year}회계연도 결산을 설명드리겠습니다.",
+        f"세입은 결산서 {rng.randint(20, 120)}쪽부터 실려 있으며 오늘은 세출 위주로 보고드리겠습니다.",
+        f"{bureau} 세출 결산을 총괄하면 예산현액은 {josa(m(b_total), '으로')}, 예산의 {r_total}%인 {josa(m(s_total), '을를')} "
+        f"지출하였고, {josa(m(c_total), '은는')} 다음연도로 이월하였으며 나머지 {josa(m(l_total), '은는')} 불용액으로 남았습니다.",
+    ]
+    labels_rows: list[dict[str, Any]] = [
+        {
+            "program": f"{bureau} 세출 (총괄)",
+            "year": year,
+            "account": None,
+            "budget_krw": b_total,
+            "spent_krw": s_total,
+            "carried_over_krw": c_total,
+            "lapsed_krw": l_total,
+            "execution_rate_pct": r_total,
+        }
+    ]
+    for n, (dept, budget, spent, carried, lapsed) in enumerate(rows):
+        r = rate(spent, budget)
+        row: dict[str, Any] = {
+            "department": dept,
+            "year": year,
+            "account": None,
+            "budget_krw": budget,
+            "spent_krw": spent,
+        }
+        if carried:
+            sentence = (
+                f"{josa(dept, '은는')} 예산현액 {m(budget)} 중 {josa(m(spent), '을를')} 집행하여 {r}%의 집행률을 보였고, "
+                f"이월액 {josa(m(carried), '과와')} 불용액 {josa(m(lapsed), '이가')} 생겼습니다."
+            )
+            row.update({"carried_over_krw": carried, "lapsed_krw": lapsed, "execution_rate_pct": r})
+        elif n % 2 == 0:
+            sentence = (
+                f"{josa(dept, '은는')} 예산현액 {m(budget)}에 지출액 {m(spent)}, 불용액 {josa(m(lapsed), '으로')} "
+                f"집행률이 {r}%입니다."
+            )
+            row.update({"lapsed_krw": lapsed, "execution_rate_pct": r})
+        else:
+            sentence = f"{josa(dept, '은는')} 예산현액 {m(budget)}에 지출 {m(spent)}, 불용 {m(lapsed)}입니다."
+            row.update({"lapsed_krw": lapsed})
+        lines.append(("과별로 보면 " if n == 0 else "") + sentence)
+        labels_rows.append(row)
+    taken: set[str] = set()
+    for name in program_names(rng, rng.randint(1, 2), taken):
+        spent = _minutes_amounts(rng, spelling, 1, 9)
+        unspent = _split_by_rate(rng, spent, spelling, 0.03, 0.2)
+        lines.append(f"{name} 사업은 {josa(m(spent), '을를')} 집행하였고 집행잔액은 {m(unspent)}입니다.")
+        labels_rows.append(
+            {"program": name, "year": year, "account": None, "spent_krw": spent, "unspent_krw": unspent}
+        )
+    lines += _page(var, rng.randint(5, 30))
+    member = person(rng)
+    prior_rate = round(rng.uniform(80, 97), 1)
+    cctv = rng.randint(300, 2500)
+    lines += [
+        "이상입니다.",
+        f"○위원장 {chair} 수고하셨습니다. 질의하실 위원님 계십니까?",
+        f"○{member} 위원 관내 방범용 CCTV가 지금 모두 몇 대입니까?",
+        f"○{bureau}장 {head} {cctv:,}대입니다.",
+        f"○{member} 위원 {year - 1}회계연도 국 전체 집행률이 {prior_rate}%였는데 떨어졌습니다. 이월 사업 관리에 신경 써 주십시오.",
+        f"○{bureau}장 {head} 예, 유념하겠습니다.",
+        f"○위원장 {chair} {title}을 원안대로 승인하는 데 동의하십니까?",
+        "(「예」하는 위원 있음)",
+        "가결되었음을 선포합니다.",
+        "(의사봉 3타)",
+    ]
+    lines += _page(var, rng.randint(31, 60))
+    traps += [
+        f"'{prior_rate}%' is the prior fiscal year’s execution rate",
+        f"'{cctv:,}대' counts cameras",
+        f"'제{session}회' is a session number; the 결산서 page references are not amounts",
+    ]
+    labels = {
+        "region": region_name(region, year),
+        "year": year,
+        "budget_lines": labels_rows,
+        "staffing": [],
+        "audit_summary": [],
+    }
+    return Draft(f"제{session}회 {council} {committee} 회의록 — {title}", council, when, lines, labels, traps)
+
+
+ORDINALS = ("첫째", "둘째", "셋째", "넷째", "다섯째")
+
+
+def _budget_progress_minutes(rng: random.Random, var: dict[str, str], index: int) -> Draft:
+    """Council minutes: a department reports its main programs' execution so far this year."""
+    spelling = var["amount"]
+    sp = rng.random() < 0.6
+    region = rng.choice(REGIONS)
+    year = rng.randint(*YEARS)
+    month = rng.choice((6, 8, 9, 10))
+    when = date(year, month + 1, rng.randint(2, 28))
+    council = f"{region.name}의회"
+    committee = rng.choice(COMMITTEES)
+    dept = rng.choice(("정보통신담당관", "정보화담당관", "스마트도시과", "데이터정책과", "정보통신과"))
+    traps: list[str] = []
+
+    def m(krw: int) -> str:
+        return money(krw, spelling, spaced=sp)
+
+    taken: set[str] = set()
+    names = program_names(rng, rng.randint(3, 5), taken)
+    progs = []
+    for name in names:
+        budget = _minutes_amounts(rng, spelling, 2, 40)
+        committed = _split_by_rate(rng, budget, spelling, 0.6, 0.95)
+        spent = _split_by_rate(rng, committed, spelling, 0.2, 0.95)
+        progs.append((name, budget, committed, spent))
+    b_total = sum(p[1] for p in progs)
+    s_total = sum(p[3] for p in progs)
+    session, lines = _minutes_head(rng, var, council, committee, when)
+    title = f"{year}년도 주요예산사업 추진상황 보고"
+    chair, head = person(rng), person(rng)
+    lines += [
+        f"의사일정({committee})",
+        f"1. {title}({dept})",
+        "",
+        f"○위원장 {chair}  의사일정 제1항 {title}를 상정합니다.",
+        "(의사봉 3타)",
+        f"○{dept} {head}  {dept} {head}입니다.",
+        f"  {dept} 소관 {year}년도 주요예산사업 추진상황을 보고드리겠습니다. 수치는 모두 {month}월 말 기준입니다.",
+        f"  보고 대상은 {len(progs)}개 사업으로 예산액 합계는 {m(b_total)}이며, {month}월 말까지 {josa(m(s_total), '을를')} "
+        f"집행하여 집행률은 {rate(s_total, b_total)}%입니다.",
+    ]
+    rows: list[dict[str, Any]] = [
+        {
+            "program": f"{dept} 소관 (보고 대상 {len(progs)}개 사업 계)",
+            "year": year,
+            "account": None,
+            "budget_krw": b_total,
+            "spent_krw": s_total,
+            "execution_rate_pct": rate(s_total, b_total),
+        }
+    ]
+    for n, (name, budget, committed, spent) in enumerate(progs):
+        r = rate(spent, budget)
+        form = rng.randrange(3)
+        row: dict[str, Any] = {
+            "program": name,
+            "year": year,
+            "account": None,
+            "budget_krw": budget,
+            "spent_krw": spent,
+            "execution_rate_pct": r,
+        }
+        if form == 0:
+            sentence = (
+                f"{name} 사업입니다. 예산액 {m(budget)} 중 {josa(m(committed), '은는')} 계약을 마쳐 원인행위가 되었고, "
+                f"선금 등으로 {josa(m(spent), '을를')} 지급하여 집행률은 {r}%입니다."
+            )
+            row["committed_krw"] = committed
+        elif form == 1:
+            sentence = f"{josa(name, '은는')} 예산액 {m(budget)}에 집행액 {m(spent)}, 집행률 {r}%입니다."
+        else:
+            sentence = (
+                f"{josa(name, '은는')} 예산액 {m(budget)}, 원인행위 {m(committed)}, 집행액 {josa(m(spent), '으로')} "
+                f"집행률이 {r}%입니다."
+            )
+            row["committed_krw"] = committed
+        lines.append(f"  {ORDINALS[n]}, {sentence}")
+        rows.append(row)
+    target = rng.choice((90, 95, 100))
+    last = round(rng.uniform(40, 70), 1)
+    servers = rng.randint(40, 300)
+    lines += [
+        f"  연말까지 {len(progs)}개 사업 모두 집행률 {target}% 이상을 목표로 관리하겠습니다.",
+        "  이상 보고를 마치겠습니다.",
+    ]
+    lines += _page(var, rng.randint(5, 30))
+    member = person(rng)
+    lines += [
+        f"○위원장 {chair}  질의하실 위원님 계십니까?",
+        f"○{member} 위원  작년 이맘때는 같은 사업군 집행률이 {last}%였던 것으로 기억하는데 올해는 어떻습니까?",
+        f"○{dept} {head}  서버 {servers}대 이전 일정에 맞춰 잔금을 치르게 되어 연말에 집중됩니다.",
+        f"○위원장 {chair}  더 질의가 없으시면 {dept} 소관 보고는 이것으로 마치겠습니다.",
+        f"  자료 보완은 정보화정책팀(0{rng.randint(31, 64)}-{rng.randint(200, 999)}-{rng.randint(1000, 9999)})으로 요청해 주시기 바랍니다.",
+    ]
+    lines += _page(var, rng.randint(31, 60))
+    traps += [
+        f"'집행률 {target}% 이상을 목표로' is a year-end target",
+        f"'{last}%' is last year’s rate at the same time of year",
+        f"'서버 {servers}대' counts servers; '{len(progs)}개 사업' counts the reported programs",
+    ]
+    labels = {
+        "region": region_name(region, year),
+        "year": year,
+        "budget_lines": rows,
+        "staffing": [],
+        "audit_summary": [],
+    }
+    return Draft(
+        f"제{session}회 {council} {committee} 회의록 — {title}({dept})", council, when, lines, labels, traps
+    )
+
+
+# --- tables -----------------------------------------------------------------------------------------
+
+
+def _cell(krw: int, unit: str) -> str:
+    return unit_cell(krw, unit) if krw else "-"
+
+
+def _draw_unit(rng: random.Random, unit: str, lo_eok: float, hi_eok: float) -> int:
+    step = unit_step(unit)
+    return rng.randint(int(lo_eok * EOK) // step, int(hi_eok * EOK) // step) * step
+
+
+def _part(rng: random.Random, whole: int, unit: str, lo: float, hi: float) -> int:
+    step = unit_step(unit)
+    return int(whole * rng.uniform(lo, hi)) // step * step
+
+
+def _total_label(var: dict[str, str], word: str) -> str:
+    return "  ".join(word) if var.get("furniture") == "spaced_headings" and len(word) == 2 else word
+
+
+def _settlement_review(rng: random.Random, var: dict[str, str], index: int) -> Draft:
+    """An expert's review of a settlement: the account table and the main programs' table."""
+    how, unit = var["flattening"], var["unit"]
+    region = rng.choice(REGIONS)
+    year = rng.randint(*YEARS)
+    when = date(year + 1, 6, rng.randint(1, 20))
+    bureau = rng.choice(("기획조정실", "행정국", "디지털정책국", "자치행정국"))
+    office = rng.choice(("정보화정책관", "정보화담당관", "정보통신과", "스마트정보과"))
+    committee = rng.choice(COMMITTEES)
+    traps = [f"table cells are in {unit}"]
+    general = _draw_unit(rng, unit, 30, 600)
+    special = _draw_unit(rng, unit, 5, 60) if rng.random() < 0.7 else 0
+    accounts = [("일반회계", general)] + ([("특별회계", special)] if special else [])
+    acc_rows = []
+    for name, budget in accounts:
+        spent = _part(rng, budget, unit, 0.7, 0.97)
+        carried = (
+            _part(rng, budget - spent, unit, 0.3, 0.7) if name == "일반회계" and rng.random() < 0.7 else 0
+        )
+        acc_rows.append((name, budget, spent, carried, budget - spent - carried))
+    total = ("계", *(sum(r[i] for r in acc_rows) for i in range(1, 5)))
+    unit_line = f"(단위: {unit}, %)"
+    header = ["구 분", "예산현액(A)", "지출액(B)", "다음연도 이월액(C)", "불용액(D)", "집행률(B/A)"]
+
+    def row(label: str, b: int, s: int, c: int, lapsed: int) -> list[str]:
+        return [
+            label,
+            unit_cell(b, unit),
+            unit_cell(s, unit),
+            _cell(c, unit),
+            _cell(lapsed, unit),
+            f"{rate(s, b):.1f}",
+        ]
+
+    total_word = rng.choice(("계", "합계"))
+    table1 = [header, row(_total_label(var, total_word), *total[1:]), *(row(*r) for r in acc_rows)]
+    taken: set[str] = set()
+    progs = []
+    for name in program_names(rng, rng.randint(2, 4), taken):
+        budget = _draw_unit(rng, unit, 3, 120)
+        spent = _part(rng, budget, unit, 0.3, 0.98)
+        carried = _part(rng, budget - spent, unit, 0.5, 1.0) if rng.random() < 0.5 else 0
+        progs.append((name, budget, spent, carried, budget - spent - carried))
+    table2 = [["사 업 명", "예산현액", "지출액", "이월액", "불용액", "집행률"], *(row(*p) for p in progs)]
+    lines = [
+        f"{year}회계연도 {region_name(region, year)} 세입·세출결산 승인의 건",
+        "",
+        _heading(var, "검토보고"),
+        "",
+        f"({bureau} {office} 소관)",
+        "",
+        f"{year + 1}. {when.month}.",
+        "",
+        committee,
+        f"수석전문위원 {person(rng)}",
+        "",
+        "Ⅰ. 검토 개요",
+        "",
+        f" ○ 제출일자 : {year + 1}. 5. {rng.randint(20, 31)}.",
+        f" ○ 회부일자 : {when:%Y}. {when.month}. {when.day}. (제{rng.randint(250, 420)}회 정례회)",
+        "",
+        "Ⅱ. 세출결산 총괄",
+        "",
+        *flatten(unit_line, table1, how),
+        " ※ 예산현액 = 최종예산 + 전년도 이월액 + 예비비 등 변동분",
+    ]
+    lines += _page(var, rng.randint(2, 9))
+    lines += ["Ⅲ. 주요 세부사업 결산", "", *flatten(unit_line, table2, how)]
+    lines += _page(var, rng.randint(10, 19))
+    prior_rate = round(rng.uniform(75, 97), 1)
+    target = rng.choice((90, 95))
+    prior_lapse = rng.randint(3, 30)
+    lines += [
+        "Ⅳ. 검토의견",
+        "",
+        f" ○ {office} 소관 세출예산의 집행률은 전년도 집행률({prior_rate}%)과 비교하여 사업별 편차가 큰 것으로 나타났음.",
+        f" ○ 불용액은 {year - 1}회계연도 불용액 {prior_lapse}억 원과 비교할 때 여전히 적지 않으므로 편성 단계에서 소요를 보다 정밀하게 산정할 필요가 있음.",
+        f" ○ 연간 목표 집행률 {target}%에 미치지 못한 사업은 사전절차 이행 일정을 점검하여 연내 집행 가능성을 높여야 할 것임.",
+    ]
+    lines += _page(var, rng.randint(20, 29))
+    traps += [
+        f"'{prior_rate}%' is the prior year’s execution rate",
+        f"'{prior_lapse}억 원' is the prior fiscal year’s lapse",
+        f"'목표 집행률 {target}%' is a target",
+    ]
+    if any(0 in r[3:] for r in (*acc_rows, *progs)):
+        traps.append("'-' in a money column means none (0)")
+    rows_l: list[dict[str, Any]] = [
+        _review_label(f"{office} 소관 ({total_word})", None, year, *total[1:]),
+        *(_review_label(f"{office} 소관", name, year, b, s, c, lapsed) for name, b, s, c, lapsed in acc_rows),
+        *(_review_label(name, None, year, b, s, c, lapsed) for name, b, s, c, lapsed in progs),
+    ]
+    labels = {
+        "region": region_name(region, year),
+        "year": year,
+        "budget_lines": rows_l,
+        "staffing": [],
+        "audit_summary": [],
+    }
+    title = f"{year}회계연도 {region_name(region, year)} 세입·세출결산 승인의 건 검토보고 ({bureau} {office} 소관)"
+    return Draft(title, f"{region.name}의회 {committee}", when, lines, labels, traps)
+
+
+def _review_label(
+    program: str, account: str | None, year: int, b: int, s: int, c: int, lapsed: int
 ) -> dict[str, Any]:
     return {
-        "type": "department_budget",
-        "department": department,
+        "program": program,
+        "year": year,
         "account": account,
-        "fiscal_year": year,
-        "budget_krw": budget * 1000,
-        "prior_year_krw": prior * 1000,
-        "executed_krw": executed * 1000,
+        "budget_krw": b,
+        "spent_krw": s,
+        "carried_over_krw": c,
+        "lapsed_krw": lapsed,
+        "execution_rate_pct": rate(s, b),
     }
 
 
-def _subtotal(department: str, account: str | None, year: int, b: int, c: int, s: int) -> dict[str, Any]:
-    return {
-        "type": "budget_line",
-        "table_kind": "subtotal",
-        "department": department,
-        "account": account,
-        "fiscal_year": year,
-        "budget_krw": b * 1000,
-        "committed_krw": c * 1000,
-        "spent_krw": s * 1000,
+def _work_report(rng: random.Random, var: dict[str, str], index: int) -> Draft:
+    """A bureau's work report to its council committee: staffing, budget, the audit follow-up."""
+    how, unit = var["flattening"], var["unit"]
+    region = rng.choice(REGIONS)
+    year = rng.randint(*YEARS)
+    when = date(year, rng.choice((4, 7, 9, 11)), rng.randint(1, 25))
+    bureau = rng.choice(BUREAUS)
+    depts = rng.sample(DEPARTMENTS, rng.randint(3, 4))
+    committee = rng.choice(COMMITTEES)
+    session = rng.randint(250, 420)
+    spaced_names = var.get("furniture") == "spaced_headings"
+    traps: list[str] = []
+    lines = [
+        f"제{session}회 {region.name}의회 {rng.choice(('임시회', '정례회'))}",
+        committee,
+        "",
+        f"{year}년 주요업무보고",
+        "",
+        f"{year}. {when.month}. {when.day}.",
+        "",
+        spaced(bureau) if spaced_names else bureau,
+        "",
+        "",
+        _heading(var, "Ⅰ. 일반현황"),
+        "",
+        f"1. 조 직 : 1국 {len(depts)}과 {rng.randint(10, 24)}팀",
+        "",
+        "2. 인 력",
+    ]
+    staff = []
+    for dept in depts:
+        authorized = rng.randint(25, 100)
+        gap = rng.choice((-6, -4, -3, -2, -1, -1, 0, 1))
+        current = authorized + gap
+        fixed = rng.randint(1, 12)
+        extra = rng.randint(0, 20)
+        staff.append((dept, authorized, current, gap, current - fixed - extra, fixed, extra))
+    totals = [sum(s[i] for s in staff) for i in range(1, 7)]
+    total_word = rng.choice(("계", "합계"))
+
+    def gap_cell(g: int) -> str:
+        return f"△{-g}" if g < 0 else ("-" if g == 0 else str(g))
+
+    def staff_row(label: str, values: list[int] | tuple[int, ...]) -> list[str]:
+        a, c, g, gen, fix, ext = values
+        return [label, str(a), str(c), gap_cell(g), str(gen), str(fix), str(ext) if ext else "-"]
+
+    def show(dept: str) -> str:
+        return spaced(dept) if spaced_names and len(dept) == 3 else dept
+
+    staff_table = [
+        ["구 분", "정원", "현원", "과부족", "일반직", "임기제", "공무직"],
+        staff_row(_total_label(var, total_word), totals),
+        *(staff_row(show(s[0]), s[1:]) for s in staff),
+    ]
+    lines += flatten(f"({yy(year)}. {when.month - 1}. 1. 기준, 단위: 명)", staff_table, how)
+    lines += ["※ 공무직 : 청사 방호, 전산실 운영 보조 등", ""]
+    labels_staff = [
+        {"department": total_word, "authorized": totals[0], "current": totals[1], "gap": totals[2]}
+    ]
+    labels_staff += [{"department": s[0], "authorized": s[1], "current": s[2], "gap": s[3]} for s in staff]
+
+    # the budget: accounts and departments
+    budgets = []
+    for dept in depts:
+        b = _draw_unit(rng, unit, 5, 500)
+        budgets.append((dept, b, _part(rng, b, unit, 0.2, 0.8)))
+    b_total = sum(x[1] for x in budgets)
+    s_total = sum(x[2] for x in budgets)
+    special_dept = budgets[-1]
+    special_b = _part(rng, special_dept[1], unit, 0.1, 0.4) if rng.random() < 0.6 else 0
+    special_s = _part(rng, special_b, unit, 0.1, 0.9) if special_b else 0
+    acc = [("일반회계", b_total - special_b, s_total - special_s)] + (
+        [("특별회계", special_b, special_s)] if special_b else []
+    )
+
+    def budget_row(label: str, b: int, s: int) -> list[str]:
+        return [label, unit_cell(b, unit), unit_cell(s, unit), f"{rate(s, b):.1f}%"]
+
+    budget_table = [
+        ["구 분", "예산액", "집행액", "집행률"],
+        budget_row(_total_label(var, total_word), b_total, s_total),
+        *(budget_row(name, b, s) for name, b, s in acc),
+        *(budget_row(show(d), b, s) for d, b, s in budgets),
+    ]
+    lines += _page(var, 1)
+    lines += ["3. 예 산"]
+    as_of = date(year, when.month - 1, 28)
+    lines += flatten(f"({yy(year)}. {as_of.month}. {as_of.day}. 기준, 단위: {unit})", budget_table, how)
+    if special_b:
+        lines.append(f"※ 특별회계는 전액 {special_dept[0]} 소관 정보화기금 전출분")
+    lines.append("")
+    labels_budget: list[dict[str, Any]] = [
+        {
+            "program": f"{bureau} ({total_word})",
+            "year": year,
+            "account": None,
+            "budget_krw": b_total,
+            "spent_krw": s_total,
+            "execution_rate_pct": rate(s_total, b_total),
+        }
+    ]
+    labels_budget += [
+        {
+            "program": bureau,
+            "year": year,
+            "account": name,
+            "budget_krw": b,
+            "spent_krw": s,
+            "execution_rate_pct": rate(s, b),
+        }
+        for name, b, s in acc
+    ]
+    labels_budget += [
+        {
+            "department": d,
+            "year": year,
+            "account": None,
+            "budget_krw": b,
+            "spent_krw": s,
+            "execution_rate_pct": rate(s, b),
+        }
+        for d, b, s in budgets
+    ]
+    total_cost = rng.randint(20, 90)
+    target = rng.choice((55, 60, 65))
+    last = round(rng.uniform(40, 60), 1)
+    lines += _page(var, 2)
+    lines += [
+        _heading(var, "Ⅱ. 주요업무 추진상황"),
+        "",
+        f"1. 차세대 행정정보시스템 전환 ({depts[0]})",
+        f" ○ 총사업비 : {total_cost}억 원 ({yy(year)}~{yy(year + 1)})",
+        f" ○ 추진상황 : 분석·설계 단계, 공정률 {rng.randint(10, 60)}%",
+        "2. 상반기 신속집행",
+        f" ○ 목표 : 상반기 집행률 {target}%",
+        f" ○ 실적 : 전년 동기 {last}%",
+        "",
+    ]
+    traps += [
+        f"'총사업비 : {total_cost}억 원' is a two-year project cost",
+        f"'상반기 집행률 {target}%' is a target; '{last}%' is last year’s rate",
+        f"table cells are in {unit}; staff counts in 명",
+    ]
+
+    # the audit follow-up of last year, in prose or as a table
+    kinds = [
+        ("시정요구", rng.randint(1, 8)),
+        ("처리요구", rng.randint(1, 9)),
+        ("건의사항", rng.randint(2, 14)),
+    ]
+    follow = []
+    for kind, n in kinds:
+        done = rng.randint(0, n)
+        follow.append((kind, n, done, n - done))
+    total = sum(k[1] for k in follow)
+    done_all = sum(k[2] for k in follow)
+    lines += _page(var, 3)
+    lines += [_heading(var, f"Ⅲ. {year - 1}년 행정사무감사 처리결과"), ""]
+    audit: list[dict[str, Any]] = [
+        {"kind": "계", "total": total, "completed": done_all, "in_progress": total - done_all}
+    ]
+    if rng.random() < 0.5:
+        corr = follow[0][1] + follow[1][1]
+        corr_done = follow[0][2] + follow[1][2]
+        lines += [
+            f"□ 총 괄 : {total}건 (시정·처리요구 {corr}건, 건의사항 {follow[2][1]}건)",
+            "",
+            f"□ 처리현황 : 완료 {done_all}건, 추진중 {total - done_all}건",
+            f" - 시정·처리요구 {corr}건 : 완료 {corr_done}건, 추진중 {corr - corr_done}건",
+            f" - 건의사항 {follow[2][1]}건 : 완료 {follow[2][2]}건, 추진중 {follow[2][3]}건",
+            "",
+        ]
+        audit += [
+            {
+                "kind": "시정·처리요구사항",
+                "total": corr,
+                "completed": corr_done,
+                "in_progress": corr - corr_done,
+            },
+            {
+                "kind": "건의사항",
+                "total": follow[2][1],
+                "completed": follow[2][2],
+                "in_progress": follow[2][3],
+            },
+        ]
+    else:
+        lines += [f"□ 총괄 : {total}건 ({', '.join(f'{k} {n}' for k, n, _, _ in follow)})"]
+
+        def count_cell(n: int) -> str:
+            return str(n) if n else "-"
+
+        table = [
+            ["구 분", "계", "완료", "추진중"],
+            [_total_label(var, "계"), str(total), count_cell(done_all), count_cell(total - done_all)],
+            *([k, str(n), count_cell(d), count_cell(p)] for k, n, d, p in follow),
+        ]
+        lines += flatten("(단위: 건)", table, how)
+        lines.append("")
+        audit += [{"kind": k, "total": n, "completed": d, "in_progress": p} for k, n, d, p in follow]
+    for row in audit:
+        row.update({"under_review": None, "not_reflected": None})
+    lines += [
+        f" ○ 문의 : {depts[0]} (0{rng.randint(31, 64)}-{rng.randint(200, 999)}-{rng.randint(1000, 9999)})"
+    ]
+    lines += _page(var, 4)
+    labels = {
+        "region": region_name(region, year),
+        "year": year,
+        "staffing": labels_staff,
+        "budget_lines": labels_budget,
+        "audit_summary": audit,
     }
+    title = f"제{session}회 {region.name}의회 {committee} {year}년 주요업무보고 ({bureau})"
+    return Draft(title, f"{region.name} {bureau}", when, lines, labels, traps)
 
 
-FINDINGS = {
-    "시정·처리요구사항": (
-        "{program} 사업의 집행률이 저조하므로 실소요예산을 세부적으로 산출하여 사업관리 방안 마련 필요",
-        "{program} 추진 시 자치구 사업과 중복 설치되지 않도록 설계단계부터 점검 바람.",
-        "{program} 관련하여 성과 지표 설정시 행정편의상이 아닌 실질적으로 시민들이 체감할 수 있는 성과지표 설정 필요",
-        "자료제출 기한이 {m}월 {d}일까지 임에도 {d2}일에 제출함. 자료제출기한 엄수 바람.",
-        "{program} 예산을 명시이월 한 것은 사업관리를 제대로 못한 것으로 판단됨. 사업 추진 방식 검토 필요",
-    ),
-    "건의사항": (
-        "{program} 사업이 민간 시장의 영역과 중복되지 않는지 검토 필요.",
-        "{program}이 영상이나 사진 전시에 국한되지 않고 시민 홍보에 효율적으로 활용될 수 있는 방안을 마련하기 바람.",
-        "{program} 사업의 원활한 운영을 위해 관련 기관과 협력하여 적절한 운용방안을 마련하기 바람.",
-    ),
-    "기타": (
-        "{program} 추진 현황 자료 제출",
-        "{program} 최근 3년간 예산 집행 내역 제출",
-        "{program} 과업지시서 및 착수보고서 제출",
-    ),
+def _multiyear_table(rng: random.Random, var: dict[str, str], index: int) -> Draft:
+    """A plan's investment by field and year: one table, years as columns, a 합계 column."""
+    how, unit = var["flattening"], var["unit"]
+    region = rng.choice(REGIONS)
+    year = rng.randint(YEARS[0], YEARS[1] - 4)
+    span = rng.choice((3, 4, 5))
+    years = list(range(year, year + span))
+    when = date(year, rng.randint(2, 5), rng.randint(1, 25))
+    fields = rng.sample(FIELDS, rng.randint(3, 5))
+    values = {f: [_draw_unit(rng, unit, 1, 60) for _ in years] for f in fields}
+    totals = [sum(values[f][i] for f in fields) for i in range(span)]
+    total_word = rng.choice(("계", "합계"))
+    header = ["구 분", *(str(y) for y in years), "합 계"]
+    rows = [header]
+    for f in fields:
+        rows.append([f, *(unit_cell(v, unit) for v in values[f]), unit_cell(sum(values[f]), unit)])
+    rows.append(
+        [_total_label(var, total_word), *(unit_cell(v, unit) for v in totals), unit_cell(sum(totals), unit)]
+    )
+    name = f"{year}년 {region_name(region, year)} 스마트도시 조성 추진계획"
+    lines = [
+        _heading(var, "결재문서"),
+        "",
+        name,
+        "",
+        f"문서번호 스마트도시과-{rng.randint(1000, 9999)} 결재일자 {when:%Y}.{when.month}.{when.day}. 공개여부 공개",
+        "",
+        f"□ 스마트 기술을 활용하여 안전·교통·환경 분야의 생활 불편을 해소하기 위해 {span}개년 추진계획을 수립하고자 함.",
+        "",
+        "1 추진배경",
+        f" ○ 스마트 서비스 {rng.randint(5, 15)}종 구축·운영 (스마트 횡단보도 {rng.randint(3, 12)}개소 등)",
+        "",
+    ]
+    lines += _page(var, 1)
+    lines += ["2 분야별 투자계획", "※ 시비 기준, 국비 공모사업 제외"]
+    lines += flatten(f"(단위 : {unit})", rows, how)
+    lines += _page(var, 2)
+    lines += [
+        "3 추진일정",
+        f" ○ {year}. {rng.randint(4, 6)}. : 실시설계 용역 발주",
+        f" ○ {year}. {rng.randint(7, 9)}. : 주민참여 리빙랩 운영({rng.randint(10, 40)}개 서비스 아이디어 공모)",
+    ]
+    budget_lines = [
+        {"program": f, "year": y, "account": None, "budget_krw": values[f][i]}
+        for f in fields
+        for i, y in enumerate(years)
+    ]
+    budget_lines += [
+        {"program": total_word, "year": y, "account": None, "budget_krw": totals[i]}
+        for i, y in enumerate(years)
+    ]
+    traps = [
+        f"the '합 계' column holds {span}-year sums ('{unit_cell(sum(totals), unit)}'), not a year",
+        f"table cells are in {unit}",
+    ]
+    labels = {"region": region_name(region, year), "year": year, "budget_lines": budget_lines}
+    return Draft(name, f"{region.name} 스마트도시과", when, lines, labels, traps)
+
+
+WRITERS = {
+    "news_plan": _news_plan,
+    "region_comparison": _region_comparison,
+    "audit_article": _audit_article,
+    "settlement_minutes": _settlement_minutes,
+    "budget_progress_minutes": _budget_progress_minutes,
+    "settlement_review": _settlement_review,
+    "work_report": _work_report,
+    "multiyear_table": _multiyear_table,
 }
 
 
-def _status_text(rng: random.Random, status: str) -> str:
-    raw = rng.choice(STATUS_RAW[status])
-    roll = rng.random()
-    if roll < 0.15:
-        return f"**추진상황** : **{raw}**"
-    if roll < 0.55:
-        return f"□ 추진상황 : {raw}"
-    return f"추진상황 : {raw}"
-
-
-def _audit_section(
-    rng: random.Random,
-    style: Style,
-    audit_year: int,
-    departments: list[str],
-    foundation: str | None,
-    candidates: list[Program],
-    records: list[dict],
-) -> list[str]:
-    n_items = rng.randint(3, 8)
-    kinds = list(AUDIT_KINDS) + [rng.choice(AUDIT_KINDS[:2]) for _ in range(n_items - 3)]
-    kinds.sort(key=AUDIT_KINDS.index)
-    owners = [*departments, foundation] if foundation else departments
-    items: list[tuple[str, str, str, str]] = []  # kind, department, status, finding
-    for kind in kinds:
-        dept = rng.choice(owners) if rng.random() < 0.2 else rng.choice(departments)
-        if kind == "기타":
-            status = "완료" if rng.random() < 0.9 else "추진중"
-        else:
-            status = rng.choices(("완료", "추진중", "검토중", "미반영"), weights=(45, 40, 10, 5))[0]
-        subject = rng.choice(candidates).name if candidates else "스마트도시"
-        finding = rng.choice(FINDINGS[kind]).format(
-            program=subject, m=rng.randint(9, 11), d=rng.randint(10, 16), d2=rng.randint(17, 25)
-        )
-        items.append((kind, dept, status, finding))
-
-    statuses = ("완료", "추진중", "검토중", "미반영")
-    counts = {k: {s: 0 for s in statuses} for k in AUDIT_KINDS}
-    for kind, _, status, _ in items:
-        counts[kind][status] += 1
-    lines = [f"Ⅴ. {audit_year} 행정사무감사 처리결과", "", "□총괄", ""]
-    lines += [f"- 수감결과 처리요구사항 등 ------ 총 {len(items)} 건", "- 조치내역", ""]
-    lines.append("구\t분\t계\t완 료\t추진 중\t검토중\t미반영")
-    grand = {s: sum(counts[k][s] for k in AUDIT_KINDS) for s in statuses}
-    lines.append(
-        "\t계\t" + str(len(items)) + "\t" + "\t".join(str(grand[s]) if grand[s] else "-" for s in statuses)
-    )
-    records.append(_audit_summary(audit_year, "계", len(items), grand))
-    row_labels = {
-        "시정·처리요구사항": (".al", "시정·처리요구사항"),
-        "건의사항": ("계", "건 의 사 항"),
-        "기타": ("", "기타(자료제출 등)"),
-    }
-    for kind in AUDIT_KINDS:
-        lead, label = row_labels[kind]
-        total = sum(counts[kind].values())
-        cells = "\t".join(str(counts[kind][s]) if counts[kind][s] else "" for s in statuses)
-        lines.append(f"{lead}\t{label}\t{total}\t{cells}")
-        records.append(_audit_summary(audit_year, kind, total, counts[kind]))
-    lines.append("")
-
-    headers = {
-        "시정·처리요구사항": ("시정·처리 요구사항", "시정 및 처리 요구사항\t조치결과 및 향후추진계획"),
-        "건의사항": ("건 의 사 항", "건 의 사 항\t조 치 결 과"),
-        "기타": ("기 타 사 항", "자료제출 등 기타사항\t조 치 결 과"),
-    }
-    current_kind = None
-    for kind, dept, status, finding in items:
-        if kind != current_kind:
-            section, table_header = headers[kind]
-            lines += [section, "", table_header]
-            current_kind = kind
-        records.append(
-            {
-                "type": "audit_item",
-                "audit_year": audit_year,
-                "kind": kind,
-                "department": dept,
-                "status": status,
-            }
-        )
-        status_text = _status_text(rng, status)
-        action = f"○ 관계부서 협의 및 개선계획 수립 : {yy(audit_year + 1)}.{rng.randint(1, 12)}월"
-        plan = f"○ 성과분석 및 개선방안 마련 : {yy(audit_year + 1)}. {rng.randint(1, 6)}월~{rng.randint(7, 12)}월"
-        if kind == "기타":
-            date_text = f"({audit_year}, 11, {rng.randint(2, 9)}.)"
-            lines.append(
-                f"○ {finding} ({dept})\t {status_text} 추진내용 및 향후 추진계획○ 자료 제출 완료 {date_text}"
-            )
-            continue
-        form = rng.random()
-        if form < 0.45:
-            lines.append(f"○ {finding} ({dept})\t {status_text} □ 추진내용 {action} □ 향후계획 {plan}")
-        elif form < 0.7:
-            # two columns read row by row: finding and answer chunks interleave on one line
-            words = finding.split(" ")
-            n_chunks = min(len(words), rng.randint(3, 4))
-            size = -(-len(words) // n_chunks)
-            f_chunks = [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
-            a_chunks = [status_text, "□ 추진내용", *action.split(" : "), "□ 향후계획", plan]
-            merged: list[str] = []
-            for i, chunk in enumerate(f_chunks):
-                merged.append(chunk)
-                if i < len(a_chunks):
-                    merged.append(a_chunks[i])
-            merged.append(f"({dept})")
-            merged += a_chunks[len(f_chunks) :]
-            lines.append("○ " + " ".join(merged))
-        else:
-            lines += [f"○ {finding}", "", f"({dept})", "", "조치결과 및 향후추진계획", ""]
-            lines += [
-                status_text,
-                "",
-                "□ 추진내용",
-                "",
-                "- " + action[2:],
-                "",
-                "□ 향후계획",
-                "",
-                "- " + plan[2:],
-            ]
-        lines.append("")
-    return lines
-
-
-def _audit_summary(year: int, kind: str, total: int, counts: dict[str, int]) -> dict[str, Any]:
-    rec: dict[str, Any] = {"type": "audit_summary", "audit_year": year, "kind": kind, "total": total}
-    # zero counts print as empty or `-` cells: not judged
-    for key, status in (
-        ("completed", "완료"),
-        ("in_progress", "추진중"),
-        ("under_review", "검토중"),
-        ("not_reflected", "미반영"),
-    ):
-        if counts[status]:
-            rec[key] = counts[status]
-    return rec
-
-
 # --- output ---------------------------------------------------------------------------------------
-
-
-def truth_json(truth: dict[str, Any]) -> str:
-    """The truth as JSON with one record per line (stable bytes, diff-friendly)."""
-    head = {k: v for k, v in truth.items() if k != "records"}
-    parts = [json.dumps(head, ensure_ascii=False)[:-1] + ', "records": [']
-    records = [json.dumps(r, ensure_ascii=False) for r in truth["records"]]
-    parts.append(",\n".join(f"  {r}" for r in records))
-    parts.append("]}")
-    return "\n".join(parts) + "\n"
 
 
 def write_document(doc: Document, out_dir: Path) -> int:
@@ -1573,7 +1727,7 @@ def write_document(doc: Document, out_dir: Path) -> int:
     payloads = {
         f"{doc.name}.txt": doc.text,
         f"{doc.name}.meta.json": json.dumps(doc.meta, ensure_ascii=False, indent=2) + "\n",
-        f"{doc.name}.truth.json": truth_json(doc.truth),
+        f"{doc.name}.expected.json": json.dumps(doc.labels, ensure_ascii=False, indent=1) + "\n",
     }
     written = 0
     for filename, content in payloads.items():
@@ -1589,18 +1743,15 @@ def write_corpus(out_dir: Path | str, docs: int, seed: int = 0) -> dict[str, Any
     out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     kinds: dict[str, int] = {}
-    records = 0
     written = 0
     for i in range(docs):
         doc = generate_document(seed, i)
         written += write_document(doc, out)
-        kinds[doc.kind] = kinds.get(doc.kind, 0) + 1
-        records += len(doc.truth["records"])
+        kinds[doc.variation["kind"]] = kinds.get(doc.variation["kind"], 0) + 1
     return {
         "docs": docs,
         "seed": seed,
-        "kinds": kinds,
-        "truth_records": records,
+        "kinds": dict(sorted(kinds.items())),
         "bytes": written,
         "seconds": round(time.perf_counter() - started, 3),
     }
@@ -1617,8 +1768,8 @@ def main(argv: list[str] | None = None) -> int:
     stats = write_corpus(args.out_dir, args.docs, args.seed)
     mb = stats["bytes"] / 1_000_000
     print(
-        f"wrote {stats['docs']} documents ({stats['kinds']}) with {stats['truth_records']} truth records, "
-        f"{mb:.1f} MB, in {stats['seconds']:.1f} s to {args.out_dir}",
+        f"wrote {stats['docs']} documents ({stats['kinds']}), {mb:.1f} MB, in {stats['seconds']:.1f} s "
+        f"to {args.out_dir}",
         file=sys.stderr,
     )
     return 0
