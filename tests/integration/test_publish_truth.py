@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import errno
+import itertools
 import json
 import os
 from pathlib import Path
@@ -126,7 +127,7 @@ def _formatted_sql_literals(path: Path) -> list[str]:
         text = "".join(p.value if isinstance(p, ast.Constant) else "{}" for p in parts)
         if not any(k in text.upper() for k in _SQL):
             continue
-        for before, after in zip(parts, parts[1:], strict=False):
+        for before, after in itertools.pairwise(parts):
             if (
                 isinstance(after, ast.FormattedValue)
                 and isinstance(before, ast.Constant)
