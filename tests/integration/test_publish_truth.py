@@ -102,7 +102,7 @@ def test_a_home_with_a_quote_publishes_and_exports(quoted: tuple[Path, Path]) ->
 def test_exports_to_a_folder_with_quotes(quoted: tuple[Path, Path], tmp_path: Path, fmt: str) -> None:
     home, documents = quoted
     build = load_settings(documents, home).build_db
-    dest = tmp_path / "it's a \"dest\"; DROP TABLE x; --" / "out"
+    dest = tmp_path / 'it\'s a "dest"; DROP TABLE x; --' / "out"
     written = export_marts(build, dest, fmt=fmt)
     assert [p.name for p in written] == [f"dim_demo.{fmt}", f"fct_demo.{fmt}"]
     con = duckdb.connect()
