@@ -13,6 +13,7 @@ import shutil
 import pytest
 
 from orchestration.cli import run_build
+from orchestration.extract import extractor_version
 from tests.conftest import query
 from tests.integration.conftest import INJECTED_ERROR, MINUTES_FILE
 
@@ -40,7 +41,7 @@ def test_an_extractor_that_raises_quarantines_its_document_with_the_error(statem
         "JOIN raw.documents d USING (doc_id) WHERE d.file_name = ?",
         [ARTICLE],
     )
-    assert raw == [(NEWS_ERROR, [NEWS_ERROR], None, "news 1.1.0 + generic 1.0.0")]
+    assert raw == [(NEWS_ERROR, [NEWS_ERROR], None, extractor_version("news"))]
     # nothing of the failed article reaches the marts (it is the only 2023 plan)
     assert query(settings, "SELECT count(*) FROM marts.fct_investment_plan WHERE fiscal_year = 2023") == [
         (0,)

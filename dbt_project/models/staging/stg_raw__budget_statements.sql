@@ -21,8 +21,10 @@ renamed as (
         carried_over_krw,
         lapsed_krw,
         target_krw,
-        execution_rate,
-        lapse_rate,
+        -- a rate stated as a percentage (67.8%) becomes a fraction in floating point (0.6779999999999999):
+        -- no stated rate has more than a few decimals, so six keep it exact
+        round(execution_rate, 6) as execution_rate,
+        round(lapse_rate, 6) as lapse_rate,
         unit,
         layout,
         {{ provenance_columns() }}
