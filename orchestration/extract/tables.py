@@ -227,8 +227,11 @@ def _header(toks: list[_Tok]) -> tuple[list[Column], int]:
             first_row = j  # a header and a row on one line: the row's label starts here
             break
         carry = ""
-        if col.role != "label":
-            columns.append(Column(name, col.role, col.field, col.value, col.year))
+        if col.role == "label" or re.search(r"별$", name):
+            continue
+        if col.role != "other" and any((c.role, c.field) == (col.role, col.field) for c in columns):
+            continue  # `과부족 직종별 현원 / 소계 일반직 …`: a group header over the columns below
+        columns.append(Column(name, col.role, col.field, col.value, col.year))
     if columns and columns[-1].role == "total" and first_row == k:
         # `… 공무직 / 계 / 74 / 68 …` (a cell per line): a 합계 word right before numbers is a row
         columns.pop()
@@ -290,22 +293,48 @@ def _caption(lines: list[str], n: int, at: int) -> str | None:
     return head[:60] or None
 
 
+def _header_line(line: str) -> bool:
+    """A line of column names with no unit line above it (`| 회계별 | 예산현액(A) | 지출액 누계(B) |`,
+    `구 분 정원 현원 과부족`): two or more columns of a known role, and no figures."""
+    cells = _line_cells(line)
+    if len(cells) < 3 or any(is_cell_number(c) and not _YEAR_CELL.fullmatch(c) for c in cells):
+        return False
+    known = [c for c in cells if classify_column(c).role in ("measure", "staffing", "audit", "plan")]
+    return len(known) >= 2
+
+
+def _units_near(lines: list[str], n: int) -> list[str]:
+    """A unit stated on the header's line or the two lines above it (`(천원)`, `단위: 명`)."""
+    for k in range(n, max(0, n - 3), -1):
+        m = re.search(r"\(\s*(천원|백만원|억원|만원|원)\s*\)", lines[k - 1])
+        if m:
+            return [m.group(1)]
+    return []
+
+
 def find_tables(lines: list[str], skip: set[int] | None = None) -> list[Table]:
-    """Every table under a unit line whose lines no other reader took."""
+    """Every table whose lines no other reader took: under a unit line (`(단위 : 천원, %)`), or,
+    without one, under a header line of known columns (then amounts are in 원 unless a `(천원)`
+    stands beside it)."""
     skip = skip or set()
     out: list[Table] = []
     taken: set[int] = set()
     for n, line in enumerate(lines, start=1):
         if n in skip or n in taken:
             continue
+        table = None
         for m in _UNIT_LINE.finditer(line):
             units = [u.strip() for u in re.split(r"[,·/]", m.group("units")) if u.strip()]
             end = line.find(")", m.end())
             col = end + 1 if end >= 0 and end - m.end() < 8 else m.end()
             table = read_table(lines, n, col, units, _caption(lines, n, m.start()))
-            if table is None or table.lines() & skip:
-                continue
-            out.append(table)
-            taken |= table.lines()
-            break
+            if table is not None:
+                break
+        if table is None and _header_line(line):
+            units = _units_near(lines, n) or ["원"]
+            table = read_table(lines, n, 0, units, _caption(lines, n, 0))
+        if table is None or table.lines() & skip:
+            continue
+        out.append(table)
+        taken |= table.lines()
     return out
