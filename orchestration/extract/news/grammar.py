@@ -15,7 +15,7 @@ from orchestration.extract.news.figures import _figures, _paren_depth
 from orchestration.extract.news.segment import _SENTENCE_END
 from orchestration.extract.text import normalise_ws
 
-_LIST_BULLETS = "▴▲△■□◆◇•●○◦ㆍ▶▷"
+_LIST_BULLETS = "▴▲△■□◆◇•●○◦ㆍ▶▷▦▣◈▪◼❍❏◉⦁➤►"
 
 
 _BULLET_SPLIT = re.compile(rf"[{_LIST_BULLETS}]")
@@ -28,13 +28,14 @@ _COMMA_SPLIT = re.compile(r"(?<!\d),|,(?!\d)|、")
 # `39개에는 3023억원`, `(62개) 1924억`.
 _ITEM_GAP = re.compile(
     r"[\s(),·/]*(?:개\s*)?(?:정보화\s*)?(?:사업)?(?:에는|에|으로|로|이|가|을|를)?[\s(),·/]*"
+    r"(?:전체\s*(?:사업|예산)?\s*의\s*)?"  # `… 452억 원(전체사업의 63%)`
 )
 
 
 # What may follow an item's figures without ending its list: `…(18억원) 등`, `…3조9404억원을, …`.
 _TRIVIAL_TAIL = re.compile(
     r"[\s)]*(?:사업)?\s*(?:등|이다|이며|입니다|이고|으로|로|을|를|이|가|은|는|씩)?\s*"
-    r"(?:가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)|순이었다|순이다|순으로|순)?[\s.,)]*"
+    r"(?:가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)|순이었다|순이다|순으로|순|비롯해|비롯한|비롯하여)?[\s.,)]*"
 )
 
 
@@ -101,7 +102,7 @@ def _noun_phrase_before(text: str, end: int, *, max_tokens: int = 5) -> str:
     return " ".join(words).strip()
 
 
-_ITEM_BULLETS = re.compile(r"[▴▲△■□◆◇•●○◦▶▷]")
+_ITEM_BULLETS = re.compile(r"[▴▲△■□◆◇•●○◦▶▷▦▣◈▪◼❍❏◉⦁➤►]")
 
 
 def _bullet_item_before(head: str) -> str | None:

@@ -74,8 +74,10 @@ def _scope_res() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
     for row in plan_labels():
         if row.dimension == "scope":
+            # a word of its own: `도시기반정보화 분야` is a field of the plan, not the plan's scope
             pat = re.compile(
-                rf"(?:{row.pattern.pattern})\s*(?:관련\s*)?(?:사업|분야|부문|예산|투자)", re.IGNORECASE
+                rf"(?<![가-힣])(?:{row.pattern.pattern})\s*(?:관련\s*)?(?:사업|분야|부문|예산|투자)",
+                re.IGNORECASE,
             )
             out.append((pat, row.label))
     return tuple(out)

@@ -53,6 +53,20 @@ from orchestration.extract.news.segment import _sentences
 from orchestration.extract.news.state import _Item, _OrgBudget, _Program, _State, _Subtotal, _Total
 from orchestration.extract.text import name_key
 
+_EXAMPLE_AFTER = re.compile(r"\s*['‘\"“「][^'’\"”」]{2,60}['’\"”」]\s*(?:등|외)?\s*$")
+_EXAMPLE_BEFORE = re.compile(r"^.{2,60}?\s등\s+(?=\S)")
+
+
+def _without_examples(label: str) -> str:
+    """A split's label without the examples a writer puts in it: `스마트시티조성 분야
+    '스마트시티실증단지 조성사업' 등` -> `스마트시티조성 분야`, `민원시스템 구축 등 시스템 구축` ->
+    `시스템 구축`, `정보화전략수립에` -> `정보화전략수립`."""
+    label = _EXAMPLE_AFTER.sub("", label).strip()
+    if not re.search(r"\s등$", label):
+        label = _EXAMPLE_BEFORE.sub("", label).strip()
+    return re.sub(r"(?<=[가-힣]{2})(?:에는|에)$", "", label)
+
+
 _RANK_CUT = re.compile(r"가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)\s")
 
 
@@ -385,6 +399,7 @@ class _Reader:
         intro = intro_m.group(0) if intro_m else ""
         label = label_text[len(intro) :].strip()
         label = re.sub(r"^(?:이\s*중|그\s*중|특히|또|및|이어|이어서|뒤이어|다음으로|그\s*다음)\s+", "", label)
+        label = _without_examples(label)
         if (not bulleted and _CLAUSE_TOKEN.search(label)) or _SUBJECT_PARTICLE.search(label):
             # `입법부와 사법부를 포함한 51개 중앙행정기관이 786개 …`: the subject before the figures
             label = _SUBJECT_PARTICLE.sub("", _noun_phrase_before(label, len(label), max_tokens=4))
