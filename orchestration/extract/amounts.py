@@ -125,7 +125,7 @@ class Amount:
 # `3천5백`, `350천`, `1,234백`): positional, so `350천원` (a 천원 table unit) and `3천억` (prose)
 # both read right.
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SMALL = rf"{_NUM}(?:[천백](?:{_NUM})?)*"
+_SMALL = rf"{_NUM}(?:[천백](?:\s(?={_NUM}[천백]))?(?:{_NUM})?)*"  # `1천 9백만`: a space between places
 _SMALL_TOKEN = re.compile(rf"(?P<num>{_NUM})?(?P<place>[천백])?")
 _BIG_UNITS = {"조": 10**12, "억": 10**8, "만": 10**4}
 _SMALL_PLACES = {"천": 1000, "백": 100}
@@ -163,7 +163,8 @@ def _decimal(num: str) -> Decimal:
 
 
 def _small_value(text: str) -> Decimal:
-    """`3,213` -> 3213, `1천45` -> 1045, `3천5백` -> 3500, `350천` -> 350000, `1.5` -> 1.5."""
+    """`3,213` -> 3213, `1천45` -> 1045, `3천5백` -> 3500, `1천 9백` -> 1900, `350천` -> 350000."""
+    text = text.replace(" ", "")
     total = Decimal(0)
     pos = 0
     while pos < len(text):

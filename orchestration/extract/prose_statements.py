@@ -37,7 +37,7 @@ _SENTENCE = re.compile(r"(?:[^.?!]|[.?!](?=\d))+(?:[.?!]|$)")  # a point inside 
 _GAP = re.compile(r"\s*(?:합계는|합계|총액은|은|는|이|가|이며|:|：|으로|로|도)?\s*(?:총\s*|모두\s*|약\s*)?")
 _STOP_TOKEN = re.compile(
     r"(?:을|를|의|에|에서|으로|로|께서|하고|하며|하면|드리면|위한|위해|관련된|관련한|대한|통한|등과|등의|"
-    r"등을|이고|이며|에는|에도|까지|부터)$|^(?:\d{4}|먼저|다음|다음으로|끝으로|그리고|또한|및|등|중|첫째|둘째|"
+    r"등을|이고|이며|에는|에도|까지|부터)$|^(?:\d{4}|먼저|다음|다음으로|끝으로|그리고|또한|등|중|첫째|둘째|"
     r"셋째|넷째|다섯째|마지막으로)$|회계\s*연도$|\d{4}년"
 )
 _FILLER = {"총", "전체", "금년도", "올해", "예산", "세출", "사업비", "소요", "예산은", "총액"}
@@ -59,6 +59,10 @@ _OTHER_YEAR = re.compile(r"(?<!\d)\d{2}\s*년(?!\s*\d)|(?:19|20)\d{2}\s*년|지�
 # executive's statement; the member speaks until the next speaker's line.
 _SPEAKER = re.compile(r"^\s*[○◯〇]\s*(?P<who>\S+(?:\s+\S+)?)")
 _MEMBER = re.compile(r"위원장|위원|의원")
+# Before a measure word: the figure is another year's (carried in from the prior year) or another
+# fund's (a subsidy's balance, a fund's spending, the surplus), not this budget's execution.
+_NOT_THIS_BUDGET = re.compile(r"(?:전년도|전년|작년|지난해|보조금|기금|잉여금|정산)\s*$")
+_CONTINUES = 8  # lines a statement's subject carries to subject-less sentences below it
 _NOT_A_TOPIC = re.compile(r"^(?:세출|세입|이|이것|그|이는|올해|금년|작년|지난해|보고\s*대상)$")
 
 
@@ -100,6 +104,9 @@ def bindings(sentence: str) -> list[Binding]:
         if best is None:
             break
         _, m, measure, kind = best
+        if _NOT_THIS_BUDGET.search(sentence[max(0, m.start() - 8) : m.start()]):
+            pos = m.end()  # `전년도 이월액`, `국고보조금 집행잔액`: another year's or another fund's
+            continue
         gap = _GAP.match(sentence, m.end())
         at = gap.end() if gap else m.end()
         if kind == "amount" and at in amounts:
@@ -131,6 +138,27 @@ def _is_base(sentence: str, b: Binding) -> bool:
     return bool(b.end) and bool(_BASE_AFTER.match(sentence, b.end))
 
 
+_ACCOUNT_PART = re.compile(r"(?P<acc>[가-힣]{0,8}(?:회계|기금))\s*[:：]?\s*")
+
+
+def _by_account(sentence: str, b: Binding) -> list[tuple[str, int]]:
+    """The parts by account stated in parentheses right after a bound amount."""
+    m = (
+        re.match(r"\s*\(([^()]{4,120})\)", sentence[b.end :])
+        if b.end and b.measure in AMOUNT_MEASURES
+        else None
+    )
+    if m is None:
+        return []
+    out = []
+    for part in re.split(r",\s*|、", m.group(1)):
+        acc = _ACCOUNT_PART.match(part.strip())
+        amounts = find_amounts(part.strip()[acc.end() :]) if acc else []
+        if acc and len(amounts) == 1:
+            out.append((acc.group("acc"), amounts[0][2].krw))
+    return out if len(out) >= 2 else []
+
+
 def subject_before(text: str) -> str | None:
     """The noun phrase that ends right before a measure: back to a particle or verb ending."""
     tokens = re.sub(r"[,()\[\]「」『』'\"‘’“”]", " ", text).split()
@@ -158,6 +186,8 @@ def _clean_subject(text: str) -> str | None:
         subject = _PARTICLE_END.sub("", subject[: found[2].start()].strip())
     if not subject or (_MODIFIER.search(subject.split()[-1]) and len(subject.split()[-1]) <= 3):
         return None  # `쓰지 못한`: a modifier of the figure, not a subject
+    if (re.search(r"\d", subject) and re.search(r"[억만원]", subject)) or re.search(r"(?:^|\s)중$", subject):
+        return None  # `251억원이 조성되고`, `잉여금 중`: a clause, or a part of what was said before
     return subject if len(subject) >= 2 and re.search(r"[가-힣A-Za-z]", subject) else None
 
 
@@ -191,6 +221,7 @@ def read_prose(
     reports, not in news, where `예산 10억원` is a plan's figure."""
     out: list[Statement] = []
     member = False
+    current: Statement | None = None
     for i, line in enumerate(lines, start=1):
         if i in skip or "\t" in line:
             continue
@@ -199,7 +230,8 @@ def read_prose(
             member = bool(_MEMBER.search(speaker.group("who")))
         if member:
             continue
-        current: Statement | None = None
+        if speaker or (current is not None and i - current.lines[1] > _CONTINUES):
+            current = None  # a new speaker, or too far: a subject-less sentence starts nothing
         announced: str | None = None
         for sm in _SENTENCE.finditer(line):
             sentence = sm.group(0)
@@ -213,10 +245,25 @@ def read_prose(
                 continue
             amounts = [b for b in binds if b.measure in AMOUNT_MEASURES]
             own = topic(sentence) or subject_before(sentence[: binds[0].start])
-            if own is None and current is not None:
-                # no subject of its own: the sentence goes on about the statement before it
+            if (
+                own is None
+                and current is not None
+                and not set(b.measure for b in binds) & set(current.values)
+            ):
+                # no subject of its own: the sentence goes on about the statement before it (on this
+                # line or a few lines below: `❍ 최종예산현액은 …` then `❍ 세출결산액은 …`)
                 for b in binds:
                     current.values.setdefault(b.measure, b.value)
+                if i != current.lines[1]:
+                    current.lines = (current.lines[0], i)
+                    current.source = "\n".join(lines[current.lines[0] - 1 : i])
+                for b in binds:
+                    for account, value in _by_account(sentence, b):
+                        out.append(
+                            Statement(
+                                account, (i, i), line, {b.measure: value}, unit=b.unit, fiscal_year=year
+                            )
+                        )
                 continue
             if not amounts or (
                 len(binds) < 2 and amounts[0].measure == "budget_krw" and not (budget_alone and own)
@@ -238,4 +285,10 @@ def read_prose(
                 as_of=as_of_date(sentence, year),
             )
             out.append(current)
+            # `세출결산액은 5,893억원(일반회계 5,783억원, 특별회계 109억원)`: the same measure by account
+            for b in binds:
+                for account, value in _by_account(sentence, b):
+                    out.append(
+                        Statement(account, (i, i), line, {b.measure: value}, unit=b.unit, fiscal_year=year)
+                    )
     return out
