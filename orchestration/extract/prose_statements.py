@@ -43,6 +43,8 @@ _STOP_TOKEN = re.compile(
 _FILLER = {"총", "전체", "금년도", "올해", "예산", "세출", "사업비", "소요", "예산은", "총액"}
 _TRAILING_FILLER = re.compile(r"\s*(?:예산|사업비|집행\s*내역|지출\s*내역|집행\s*현황|내역|현황)$")
 _PARTICLE_END = re.compile(r"(?:은|는|이|가|을|를|의)$")
+# A lead-in before the subject: `과별로 보면 총무과`, `… 결산을 총괄하면`, bullets.
+_LEAD_CLAUSE = re.compile(r"^.*?(?:별로\s*보면|보면|총괄하면|살펴보면|으로는|별로는)\s+|^[○◦●□■◆◇▶▷•·❍\-]+\s*")
 _LEAD_WORDS = re.compile(
     r"^(?:(?:먼저|다음|다음으로|끝으로|마지막으로|또한|그리고|한편|첫째|둘째|셋째|넷째|다섯째)[,\s]+)+"
 )
@@ -180,6 +182,9 @@ _MODIFIER = re.compile(r"(?:한|된|던|는|인|은|할|될)$")
 
 
 def _clean_subject(text: str) -> str | None:
+    text = _LEAD_CLAUSE.sub("", text.strip())
+    if re.search(r"(?:하면|보면)$", text):
+        return None  # `… 결산을 총괄하면`: a lead-in with no subject after it
     subject = _TRAILING_FILLER.sub("", _LEAD_WORDS.sub("", text.strip())).strip(" ,")
     found = measure_of(subject)
     if found:  # `정보통신과 세출 예산현액` -> `정보통신과 세출`: the measure is not the subject

@@ -50,7 +50,7 @@ def cell_value(cell: str, column: Column, unit: str | None) -> int | float | Non
     neg = cell[0] in "△▲-"
     number = float(cell.lstrip("△▲-").rstrip("%").replace(",", ""))
     if column.value == "rate" or cell.endswith("%"):
-        value: float = number / 100
+        value: float = round(number / 100, 8)  # 67.8 -> 0.678, not 0.6779999999999999
         return -value if neg else value
     if column.value == "amount" or (column.role in ("year", "total") and unit):
         if unit is None:
@@ -218,7 +218,7 @@ def _statement(
         **_prov(ctx, table, rows),
         subject=subject,
         subject_kind=kind,
-        parent=table.caption if kind != "total" else None,
+        parent=None,  # a table's caption (`다. 예산`) names the table, not an enclosing program
         region=ctx.region,
         fiscal_year=year,
         as_of=_as_of(ctx, table),
