@@ -67,6 +67,10 @@ def _without_examples(label: str) -> str:
     return re.sub(r"(?<=[가-힣]{2})(?:에는|에)$", "", label)
 
 
+# `X에 60억원` / `X를 위해 199억원`: the amount a program gets, in an enumeration of them.
+_TARGET_END = re.compile(r"(?<=\S)(?:에|에는|에도)\s*$|(?:을|를)\s*위(?:해|하여)\s*$")
+_ENUMERATED = re.compile(r"(?:[가-힣A-Za-z)]\s?에|위해|위하여)\s*[\d,.]+\s*(?:조|억|만|천)")
+_ENUMERATED_PLAIN = re.compile(r"사업\s*[\d,.]+\s*(?:조|억|만|천)")
 _RANK_CUT = re.compile(r"가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)\s")
 
 
@@ -859,16 +863,28 @@ class _Reader:
                 name = _noun_phrase_before(before, t.end(1), max_tokens=3)
                 name = _clean_program_name(f"{name} {vm.group('v')}")
                 return self._add(_Program(i, {i}, region, name, amount, period=period))
-        # 6. `노후 행정망 교체에 32억원을 들인다`
+        # 6. `노후 행정망 교체에 32억원을 들인다`, and enumerations of them with or without a verb
+        #    (`… 구축에 60억원, … 조성에 27억원 등 48개 사업에`), `… 활성화를 위해 199억원`
         spends = re.match(
             r"\s*(?:\([^()]*\))?\s*(?:을|를|이|가)?\s*(?:들인다|들여|들어|투입|투자|배정|편성|쓰인|쓴다)",
             after,
         )
-        listed = re.match(r"\s*(?:을|를)?\s*,", after) and _INVEST_VERBS.search(after)
-        if re.search(r"\S(?:에|에는|에도)\s*$", before) and (spends or listed):
-            head = re.sub(r"(?:에|에는|에도)\s*$", "", before.rstrip())
-            name = _clean_program_name(_noun_phrase_before(head, len(head), max_tokens=4))
+        goes_on = re.match(r"\s*(?:을|를|이|가)?\s*(?:,|과\s|와\s|및\s|등|을\s*비롯)", after)
+        listed = goes_on and (_INVEST_VERBS.search(after) or len(_ENUMERATED.findall(sentence)) >= 2)
+        target = _TARGET_END.search(before)
+        if target and (spends or listed):
+            head = before[: target.start()].rstrip()
+            name = _clean_program_name(_noun_phrase_before(head, len(head), max_tokens=5))
             if name and not _scope_of(name + " 사업") and not re.search(r"\d", name):
+                return self._add(_Program(i, {i}, region, name, amount, period=period))
+        # 7. `국토교통부 스마트시티 솔루션 확산 사업 80억원과 행정안전부 디지털타운 조성 사업 20억원, …`
+        named = re.search(r"(?P<head>\S.*?\s?사업)\s*$", before)
+        if named and goes_on and len(_ENUMERATED_PLAIN.findall(sentence)) >= 2:
+            name = _clean_program_name(
+                _noun_phrase_before(named.group("head"), len(named.group("head")), max_tokens=6)
+            )
+            name = re.sub(r"^\S+(?:부|청|처|원|공단|공사)\s+", "", name)  # the ministry is not the name
+            if name and not re.search(r"\d", name) and not _scope_of(name + " 사업"):
                 return self._add(_Program(i, {i}, region, name, amount, period=period))
         return None
 
