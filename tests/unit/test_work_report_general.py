@@ -157,3 +157,28 @@ def test_odd_input_never_raises(text: str) -> None:
 
 def test_empty_text_is_rejected() -> None:
     assert extract_work_report("").rejected == "no work-report section recognised"
+
+
+def test_an_audit_summary_table_without_every_status_column() -> None:
+    """A 총괄 table of 계 / 완료 / 추진중 only: the statuses it does not state are None (this raised)."""
+    from orchestration.extract.records import AuditSummary
+    from orchestration.extract.work_report import extract_work_report
+
+    text = "\n".join(
+        [
+            "2023년 주요업무보고",
+            "Ⅲ. 2022년 행정사무감사 처리결과",
+            "□ 총괄 : 총 9건",
+            "구 분\t계\t완료\t추진중",
+            "계\t9\t6\t3",
+            "시정·처리요구사항\t4\t3\t1",
+            "건의사항\t5\t3\t2",
+        ]
+    )
+    ex = extract_work_report(text, strict=True)
+    rows = [
+        (r.kind, r.total, r.completed, r.in_progress, r.under_review)
+        for r in ex.records
+        if isinstance(r, AuditSummary)
+    ]
+    assert rows == [("계", 9, 6, 3, None), ("시정·처리요구사항", 4, 3, 1, None), ("건의사항", 5, 3, 2, None)]

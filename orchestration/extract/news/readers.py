@@ -71,6 +71,7 @@ def _without_examples(label: str) -> str:
 _TARGET_END = re.compile(r"(?<=\S)(?:에|에는|에도)\s*$|(?:을|를)\s*위(?:해|하여)\s*$")
 _ENUMERATED = re.compile(r"(?:[가-힣A-Za-z)]\s?에|위해|위하여)\s*[\d,.]+\s*(?:조|억|만|천)")
 _ENUMERATED_PLAIN = re.compile(r"사업\s*[\d,.]+\s*(?:조|억|만|천)")
+_BASE_AFTER = re.compile(r"\s*(?:보다|대비|에\s*비해|에\s*비하여|와\s*비교)")
 _RANK_CUT = re.compile(r"가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)\s")
 
 
@@ -542,9 +543,21 @@ class _Reader:
     _TOPIC = re.compile(r"\s*(?:한편|또한|또|특히)?\s*(?P<subj>[^\s,]{2,20}?)(?:의|은|는|도|이|가)\s")
 
     def read_item_change(self, i: int, sentence: str, figs: list[_Fig], used: set[int]) -> None:
-        prior = _PRIOR_WORDS.search(sentence)
-        topic = self._TOPIC.match(sentence)
-        if prior is None or topic is None or not _GROWTH_WORDS.search(sentence[prior.end() :]):
+        """Each clause whose topic is a part already read (`중앙행정기관은 …, 지자체는 …`) states that
+        part's change: counts and amounts after the prior-year word, each with its percentage, or
+        percentages alone in the order the clause names them (`사업과 예산은 … 7.6%, 4.2% 늘었다`).
+        A figure followed by 보다 / 대비 / 에 비해 is the prior year's base, not the change."""
+        starts = [0] + [m.end() for m in re.finditer(r",\s+(?=[^\s,]{2,20}?(?:은|는|도)\s)", sentence)]
+        for a, b in itertools.pairwise([*starts, len(sentence)]):
+            self._read_clause_change(i, sentence, a, b, figs, used)
+
+    def _read_clause_change(
+        self, i: int, sentence: str, a: int, b: int, figs: list[_Fig], used: set[int]
+    ) -> None:
+        clause = sentence[a:b]
+        prior = _PRIOR_WORDS.search(clause)
+        topic = self._TOPIC.match(clause)
+        if prior is None or topic is None or not _GROWTH_WORDS.search(clause[prior.end() :]):
             return
         subj = topic.group("subj")
         item = next(
@@ -558,22 +571,39 @@ class _Reader:
         )
         if item is None:
             return
-        sign = -1 if _DECREASE.search(sentence[prior.end() :]) else 1
+        sign = -1 if _DECREASE.search(clause[prior.end() :]) else 1
+        mine = [
+            (k, f)
+            for k, f in enumerate(figs)
+            if k not in used and a + prior.end() <= f.start < b and not _BASE_AFTER.match(sentence, f.end)
+        ]
+        if mine and all(f.kind == "percent" for _, f in mine):
+            # percentages alone, in the order the clause names what changed
+            order = ["projects" if re.search(r"사업\s*(?:수|과)|건수", clause) else "amount", "amount"]
+            for (k, f), what in zip(mine, order, strict=False):
+                if what == "projects":
+                    item.projects_growth = sign * (f.percent or 0.0)
+                else:
+                    item.growth = sign * (f.percent or 0.0)
+                used.add(k)
+            item.change_line = i
+            return
         last: str | None = None
-        for k, f in enumerate(figs):
-            if k in used or f.start < prior.end():
-                continue
+        for k, f in mine:
             if f.kind == "count" and f.count and item.projects_change is None:
                 item.projects_change, last = sign * f.count.value, "count"
             elif f.kind == "amount" and f.amount and item.amount_change is None:
                 item.amount_change, last = sign * f.amount.krw, "amount"
             elif f.kind == "percent" and f.percent is not None and last == "count":
                 item.projects_growth, last = sign * f.percent, None
-            elif f.kind == "percent" and f.percent is not None and last == "amount":
+            elif f.kind == "percent" and f.percent is not None and last in ("amount", None):
                 item.growth, last = sign * f.percent, None
             else:
                 continue
             used.add(k)
+        for k, f in enumerate(figs):  # the prior year's base: read, not a change
+            if k not in used and a + prior.end() <= f.start < b and _BASE_AFTER.match(sentence, f.end):
+                used.add(k)
         item.change_line = i
 
     # .. growth: `작년 대비 7%(3459억 원) 증가`

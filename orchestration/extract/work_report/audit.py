@@ -421,7 +421,10 @@ def _read_summary(ctx: Context, part: Part, audit_year: int | None) -> tuple[dic
                     ),
                     "계",
                 )
-                counts: dict[str, int | None] = {}
+                # a table may leave out columns (`계 완료 추진중`): what it does not state is None
+                counts: dict[str, int | None] = dict.fromkeys(
+                    ("total", "completed", "in_progress", "under_review", "not_reflected")
+                )
                 for i, attr in cols.items():
                     cell = row[i].strip() if i < len(row) else ""
                     counts[attr] = int(cell) if cell.isdigit() else 0  # a count table: blank or '-' is 0
