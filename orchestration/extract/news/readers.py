@@ -925,8 +925,12 @@ class _Reader:
 
 
 _LINE_ITEM = re.compile(
-    rf"^\s*[{_LIST_BULLETS}\-·*]+\s*(?:(?P<label>[^:：]{{2,40}}?)\s*[:：]\s*(?=\d)|(?P<bare>[^:：(]{{2,40}}?)\s*(?=[\d(]))"
+    rf"^\s*(?P<bullet>[{_LIST_BULLETS}\-·*]+)?\s*"
+    rf"(?:(?P<label>[^:：]{{2,40}}?)\s*[:：]\s*(?=\d)|(?P<bare>[^:：(]{{2,40}}?)\s*(?=[\d(]))"
 )
+# A line that is nothing but a label and its figures (`도 본청(108개사업 734억 원)`): an item even
+# without a bullet.
+_BARE_ITEM_LINE = re.compile(r"^[^\d.]{2,40}?\s*[(:：]?\s*[\d(][^.]{0,40}?\)?\s*(?:등)?\s*$")
 
 
 def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -> set[int]:
@@ -936,6 +940,8 @@ def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -
     current: list[tuple[int, str, list[_Fig]]] = []
     for i in body_lines:
         m = _LINE_ITEM.match(state.lines[i])
+        if m and not m.group("bullet") and not _BARE_ITEM_LINE.match(state.lines[i]):
+            m = None
         figs = _figures(state.lines[i]) if m else []
         label_end = (m.end("label") if m.group("label") else m.end("bare")) if m else 0
         if m and (not figs or not re.fullmatch(r"[\s:：(]*", state.lines[i][label_end : figs[0].start])):
