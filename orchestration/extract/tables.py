@@ -236,6 +236,16 @@ def _header(toks: list[_Tok]) -> tuple[list[Column], int]:
         # `… 공무직 / 계 / 74 / 68 …` (a cell per line): a 합계 word right before numbers is a row
         columns.pop()
         first_row = k - 1
+    if first_row == k and len({t.line for t in text}) > 1:
+        # a cell per line: the last line of words, none of a known role, after known columns is
+        # the first row's label (`… 불용액 / 집행률 / 교통정보 재구축 / 3,739,220`)
+        last_line = text[-1].line
+        tail = [t for t in text if t.line == last_line]
+        if len(tail) < len(text) and all(classify_column(t.text).role == "other" for t in tail):
+            names = {t.text for t in tail}
+            while columns and columns[-1].role == "other" and columns[-1].name in names | {"".join(names)}:
+                columns.pop()
+            first_row = k - len(tail)
     return columns, first_row
 
 

@@ -197,3 +197,28 @@ def test_a_lone_dash_is_an_empty_cell_and_other_categories_are_kept_apart() -> N
         for r in extract_generic(text).records
     ]
     assert rows == [("계", 12, 13, 1, 10, 3), ("가과", 5, 5, 0, 5, 0)]
+
+
+def test_a_program_table_one_cell_per_line_with_labels_of_two_words() -> None:
+    cells = [
+        "사 업 명",
+        "예산현액",
+        "지출액",
+        "이월액",
+        "집행률",
+        "교통정보 재구축",
+        "3,000",
+        "2,000",
+        "-",
+        "66.7",
+    ]
+    cells += ["보안관제 장비 교체", "1,000", "900", "100", "90.0"]
+    text = "(단위: 천원, %)\n" + "\n".join(cells) + "\n"
+    got = [
+        (r.subject, r.budget_krw, r.spent_krw, r.carried_over_krw, r.execution_rate)
+        for r in extract_generic(text, kind="review_report").records
+    ]
+    assert got == [
+        ("교통정보 재구축", 3_000_000, 2_000_000, 0, 0.667),
+        ("보안관제 장비 교체", 1_000_000, 900_000, 100_000, 0.9),
+    ]
