@@ -13,6 +13,7 @@ from functools import cache
 from orchestration.extract import lexicons
 from orchestration.extract.lexicons import (
     _reference_rows,
+    canonical_region,
 )
 from orchestration.extract.text import normalise_ws
 
@@ -52,6 +53,8 @@ def canonical_label(dimension: str, raw: str) -> str:
     without a trailing English alias in parentheses (`스마트팜(Smart Farm)` -> `스마트팜`)."""
     cleaned = _clean_label(raw)
     bare = _TRAILING_PARENS.sub("", cleaned).strip() or cleaned
+    if dimension == "region":
+        return canonical_region(bare) or bare  # `서울시` -> `서울특별시`
     for candidate in (cleaned, bare):
         for row in plan_labels():
             if row.dimension == dimension and row.pattern.fullmatch(candidate):
@@ -112,6 +115,7 @@ _DIMENSION_KEYS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:발주\s*)?기관별|주체별|기관\s*규모"), "institution"),
     (re.compile(r"(?:발주\s*)?시기별|분기별|발주\s*시기"), "quarter"),
     (re.compile(r"분야별|부문별|기술별|영역별"), "category"),
+    (re.compile(r"시\s*·?\s*도\s*별|광역\s*(?:자치\s*단체|시\s*·?\s*도)\s*별|지역별|권역별"), "region"),
 )
 
 
