@@ -22,6 +22,8 @@ _FURNITURE = re.compile(
 # A photo's caption (`▲ 원주시청 … 점검하고 있다. ⓒ 치악신문 DB`): furniture, not the end of the article.
 _CAPTION = re.compile(
     r"^\s*(?:[▲△]|\[사진|\(사진|사진\s*[=:])[^▲△]*(?:ⓒ|©|사진\s*제공|제공\s*\)?\s*$|DB\s*$)"
+    # or any short line that ends in a photo credit: `… 설명회 모습. ⓒ뉴스브리지 DB`, `… 전경 ⓒ News1 윤일지 기자`
+    r"|^(?!.*(?:무단|저작권|재배포|Copyright|All rights)).{0,80}[ⓒ©][^.。ⓒ©]{1,25}$"
 )
 
 
