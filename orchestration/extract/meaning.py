@@ -30,7 +30,7 @@ def document_fiscal_year(lines: list[str], published_on: date | None) -> int | N
     결산`, `2018년 신속집행 추진계획`, a cover date `2021. 10.`); later mentions are often other
     years it compares with (`2017회계연도의 81.6%보다`), so the first statement in text order wins."""
     head = [ln for ln in lines if ln.strip()][:_TITLE_LINES]
-    for pattern in (*_FISCAL_YEAR_PATTERNS[:2], _COVER_DATE, _TITLE_YEAR):
+    for pattern in (*_FISCAL_YEAR_PATTERNS[:2], _COVER_DATE, _TITLE_YEAR, _FISCAL_YEAR_PATTERNS[2]):
         for line in head:
             m = pattern.search(line)
             if m:

@@ -421,6 +421,9 @@ class Extraction:
     # An extractor or one of its sections raised: the document is quarantined with these, never
     # published as if it simply held no figures.
     errors: list[str] = field(default_factory=list)
+    # Lines that are not the document's own text (page chrome, related articles, "most read"
+    # lists): no reader, the generic layer included, takes figures from them.
+    outside: set[int] = field(default_factory=set)
 
     def consumed_lines(self) -> set[int]:
         """Lines some record read its figures from. A source finding is about lines, it reads no

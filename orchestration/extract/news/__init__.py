@@ -89,4 +89,7 @@ def _extract(text: str, *, doc_id: str, published_on: date | None, region: str |
     for t in state.totals:  # a headline that names no region speaks of the document's
         t.region = t.region or doc_region
 
-    return assemble(state, doc_id, headline_lines, body_lines, doc_region)
+    result = assemble(state, doc_id, headline_lines, body_lines, doc_region)
+    article = set(headline_lines) | set(body_lines)
+    result.outside = {i + 1 for i in range(len(lines)) if i not in article and lines[i]}
+    return result
