@@ -58,7 +58,8 @@ def extract_document(
             doc_id=doc_id,
             published_on=published_on,
             region=region,
-            taken_lines=result.consumed_lines() | result.figure_lines | result.outside,
+            taken_lines=result.consumed_lines() | result.figure_lines,
+            outside=result.outside,
             fiscal_year=result.fiscal_year,
             kind=kind,
         )

@@ -35,14 +35,16 @@ def extract_generic(
     taken_lines: set[int] | None = None,
     fiscal_year: int | None = None,
     kind: str = "",
+    outside: set[int] | None = None,
 ) -> Extraction:
     """Statements of any document: its tables (staffing, audit follow-up, plan splits, budgets by
     year or by program) and its execution statements in prose. `taken_lines` are lines a kind's
     extractor already read: they are not read again."""
     lines = normalise_lines(text or "")
-    taken = set(taken_lines or ())
-    year = fiscal_year or document_fiscal_year(lines, published_on)
-    doc_region = region or document_region(lines)
+    taken = set(taken_lines or ()) | set(outside or ())
+    own = [line for n, line in enumerate(lines, start=1) if n not in (outside or ())]
+    year = fiscal_year or document_fiscal_year(own, published_on)
+    doc_region = region or document_region(own)
     ctx = Context(doc_id, GENERIC_EXTRACTOR, GENERIC_EXTRACTOR_VERSION, year, doc_region, lines)
     records: list[Record] = []
     figure_lines: set[int] = set()
