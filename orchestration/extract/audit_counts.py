@@ -37,6 +37,14 @@ def _term_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alt})\s*(?:건수)?\s*[:：]?\s*(?P<n>\d[\d,]*)\s*(?:건|개)?(?![\d.%])")
 
 
+def audit_kind(label: str) -> str | None:
+    """The kind a table row or a phrase names (`시정요구`, `시정·처리요구사항`, `건의`), by the lexicon."""
+    for term, canonical, pattern in _terms():
+        if term == "kind" and pattern.search(label):
+            return canonical
+    return None
+
+
 @dataclass
 class _Row:
     kind: str

@@ -930,7 +930,7 @@ _LINE_ITEM = re.compile(
 )
 # A line that is nothing but a label and its figures (`도 본청(108개사업 734억 원)`): an item even
 # without a bullet.
-_BARE_ITEM_LINE = re.compile(r"^[^\d.]{2,40}?\s*[(:：]?\s*[\d(][^.]{0,40}?\)?\s*(?:등)?\s*$")
+_BARE_ITEM_LINE = re.compile(r"^(?:\d+\s*개\s*)?[^\d.]{2,40}?\s*[(:：]?\s*[\d(][^.]{0,40}?\)?\s*(?:등)?\s*$")
 
 
 def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -> set[int]:

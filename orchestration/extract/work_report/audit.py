@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from orchestration.extract.audit_counts import audit_kind
 from orchestration.extract.records import AuditItem, AuditSummary
 from orchestration.extract.text import clean_text, department_id, department_name, name_key
 from orchestration.extract.work_report.common import Context
@@ -413,14 +414,7 @@ def _read_summary(ctx: Context, part: Part, audit_year: int | None) -> tuple[dic
                 row = ctx.line(m).split("\t")
                 first = min(cols)
                 label = name_key(" ".join(row[:first]))
-                kind = next(
-                    (
-                        k
-                        for k, w in (("시정·처리요구사항", "시정"), ("건의사항", "건의"), ("기타", "기타"))
-                        if w in label
-                    ),
-                    "계",
-                )
+                kind = audit_kind(label) or "계"
                 # a table may leave out columns (`계 완료 추진중`): what it does not state is None
                 counts: dict[str, int | None] = dict.fromkeys(
                     ("total", "completed", "in_progress", "under_review", "not_reflected")
