@@ -74,8 +74,30 @@ def extract_document(
             result.skipped.setdefault(line, reason)
         result.fiscal_year = result.fiscal_year or generic.fiscal_year
         result.region = result.region or generic.region
+    if kind == "work_report" and not result.errors:
+        _prefer_the_fuller_staffing(result, text, doc_id)
     if result.records:
         result.rejected = None
     elif result.rejected is None and not result.errors:
         result.rejected = "no figures recognised"
     return result
+
+
+def _prefer_the_fuller_staffing(result: Extraction, text: str, doc_id: str) -> None:
+    """A staffing table the work-report reader read into fewer rows than the table reader finds in
+    it (a layout it was not written for) is taken from the table reader instead."""
+    from orchestration.extract.generic import tables_of
+    from orchestration.extract.records import Staffing
+
+    mine = [r for r in result.records if isinstance(r, Staffing) and r.extractor != "generic"]
+    if not mine:
+        return
+    first, last = min(r.line_start for r in mine), max(r.line_end for r in mine)
+    theirs = [
+        r
+        for r in tables_of(text, doc_id=doc_id, fiscal_year=result.fiscal_year)
+        if isinstance(r, Staffing) and first - 15 <= r.line_start <= last + 30
+    ]
+    if len(theirs) > len(mine) and all(r.authorized is not None and r.current is not None for r in theirs):
+        result.records = [r for r in result.records if r not in mine] + theirs
+        result.figure_lines |= {n for r in theirs for n in range(r.line_start, r.line_end + 1)}

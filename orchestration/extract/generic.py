@@ -113,3 +113,12 @@ def extract_generic(
         fiscal_year=year,
         region=doc_region,
     )
+
+
+def tables_of(text: str, *, doc_id: str = "", fiscal_year: int | None = None) -> list[Record]:
+    """The records of every table in a text, whichever reader took its lines."""
+    lines = normalise_lines(text or "")
+    ctx = Context(
+        doc_id, GENERIC_EXTRACTOR, GENERIC_EXTRACTOR_VERSION, fiscal_year, document_region(lines), lines
+    )
+    return [r for table in find_tables(lines) for r in table_records(ctx, table)]

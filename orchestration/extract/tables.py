@@ -227,8 +227,8 @@ def _header(toks: list[_Tok]) -> tuple[list[Column], int]:
             first_row = j  # a header and a row on one line: the row's label starts here
             break
         carry = ""
-        if col.role == "label" or re.search(r"별$", name):
-            continue
+        if col.role == "label" or (col.role == "other" and re.search(r"별$", name)):
+            continue  # the row-name column, or a group header (`직종별 현원`) over columns below
         if col.role != "other" and any((c.role, c.field) == (col.role, col.field) for c in columns):
             continue  # `과부족 직종별 현원 / 소계 일반직 …`: a group header over the columns below
         columns.append(Column(name, col.role, col.field, col.value, col.year))

@@ -222,3 +222,28 @@ def test_a_program_table_one_cell_per_line_with_labels_of_two_words() -> None:
         ("교통정보 재구축", 3_000_000, 2_000_000, 0, 0.667),
         ("보안관제 장비 교체", 1_000_000, 900_000, 100_000, 0.9),
     ]
+
+
+def test_a_two_line_header_with_a_group_heading_and_no_unit_line_in_a_work_report() -> None:
+    """The layout a PDF viewer leaves: a group heading (`직종별 현원`) over split columns, a blank
+    line between rows, spaced names, no `(단위: 명)`; the work-report reader yields to the table."""
+    from orchestration.extract import extract_document
+
+    text = "\n\n".join(
+        [
+            "제300회 예시시의회 임시회 주요업무보고",
+            "인 력(2024. 1. 31 기준)",
+            "구 분 정원 현원 과부족직종별 현원",
+            "소계 일반직 임기제 관리운영직",
+            "계 50 48 △2 48 40 6 2",
+            "가 나 다 담 당 관 30 29 △1 29 24 4 1",
+            "라마과 20 19 △1 19 16 2 1",
+        ]
+    )
+    ex = extract_document(text, "work_report", strict=True)
+    rows = [
+        (r.department_raw, r.authorized, r.current, r.gap, r.general)
+        for r in ex.records
+        if isinstance(r, Staffing)
+    ]
+    assert rows == [("계", 50, 48, -2, 40), ("가나다담당관", 30, 29, -1, 24), ("라마과", 20, 19, -1, 16)]
