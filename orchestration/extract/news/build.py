@@ -105,6 +105,21 @@ def _merge_programs(programs: list[_Program]) -> list[_Program]:
     return out
 
 
+def _same_amount(a: Amount, b: Amount) -> bool:
+    """`682억원` in the lead and `682억300만원` below are one total stated at two precisions."""
+    if a.krw == b.krw:
+        return True
+    coarse, fine = sorted((a, b), key=lambda x: (x.krw % 10**8 != 0, x.krw % 10**4 != 0))
+    step = 10**8 if coarse.krw % 10**8 == 0 else 10**4 if coarse.krw % 10**4 == 0 else 1
+    return step > 1 and 0 <= fine.krw - coarse.krw < step
+
+
+def _more_precise(a: Amount | None, b: Amount | None) -> Amount | None:
+    if a is None or b is None:
+        return a or b
+    return b if (b.krw % 10**8, b.krw % 10**4) > (a.krw % 10**8, a.krw % 10**4) else a
+
+
 def _list_subtotals(state: _State, by_list: dict[int, list[_Item]]) -> list[_Subtotal]:
     """Stated totals of lists: after the list (read with it), or a subject-less count and amount
     in the sentence before it that the list's parts add up to."""
@@ -181,10 +196,12 @@ def assemble(
     merged: list[_Total] = []
     for t in body_totals:
         twin = next((m for m in merged if m.scope == t.scope and m.region == t.region), None)
-        if twin is not None and (twin.amount is None or t.amount is None or twin.amount.krw == t.amount.krw):
+        if twin is not None and (
+            twin.amount is None or t.amount is None or _same_amount(twin.amount, t.amount)
+        ):
             twin.lines |= t.lines
             twin.projects = twin.projects if twin.projects is not None else t.projects
-            twin.amount = twin.amount or t.amount
+            twin.amount = _more_precise(twin.amount, t.amount)
             twin.prior = twin.prior or t.prior
             twin.growth = twin.growth if twin.growth is not None else t.growth
             twin.jobs = twin.jobs or t.jobs

@@ -135,10 +135,13 @@ _YEAR_PLAN = re.compile(
 
 
 _THIS_YEAR = re.compile(r"올해|금년|올\s*한\s*해")
+_NEXT_YEAR = re.compile(r"(?:새해|내년도?)\s*(?:[가-힣]{1,8}\s*){0,2}?정보화\s*(?:사업|예산)")
 
 
 def _fiscal_year(lines: list[str], published_on: date | None) -> int | None:
     candidates = [int(m.group(1)) for line in lines for m in _YEAR_PLAN.finditer(line)]
+    if published_on is not None and not candidates and any(_NEXT_YEAR.search(line) for line in lines):
+        return published_on.year + 1  # `새해 정보화 사업에 …`, `내년도 정보화사업 …` written in December
     if published_on is not None:
         for year in candidates:
             if year in (published_on.year, published_on.year + 1):

@@ -672,10 +672,12 @@ class _Reader:
         cuts = [
             m.start()
             for m in re.finditer(r"(?<!\d),(?!\d)|\s(?:특히|이\s*중|그\s*중|이중)\s", sentence)
-            # `58개 사업, 805억원을`: a count and its amount are one phrase
+            # `58개 사업, 805억원을`, `700억원 규모, 279개 정보화 사업`: a count and its amount are one phrase
             if not (
-                re.search(r"\d\s*(?:건|개)(?:\s*사업)?\s*$", sentence[: m.start()])
-                and re.match(r",\s*\d", sentence[m.start() :])
+                re.search(
+                    r"(?:\d\s*(?:건|개)(?:\s*(?:세부)?사업)?|원\s*(?:규모)?)\s*$", sentence[: m.start()]
+                )
+                and re.match(r",\s*(?:총\s*)?\d", sentence[m.start() :])
             )
         ]
         bounds = [0, *cuts, len(sentence)]
