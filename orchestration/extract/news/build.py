@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from orchestration.extract.amounts import Amount
 from orchestration.extract.news.figures import _has_figure
 from orchestration.extract.news.meaning import _CATEGORY_NAME, _clean_label, canonical_label
 from orchestration.extract.news.state import (
