@@ -32,7 +32,7 @@ from orchestration.warehouse import scalar
 
 def extractor_versions() -> dict[str, str]:
     """What reads a document of each kind (its kind's extractor, if any, and the generic layer,
-    `news 1.1.0 + generic 1.0.0`): a change to either re-extracts that kind's documents."""
+    `news 2.0.0 + generic 2.0.0`): a change to either re-extracts that kind's documents."""
     return {kind: extractor_version(kind) for kind in KINDS}
 
 

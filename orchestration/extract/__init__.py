@@ -27,7 +27,7 @@ def _kind_extractors() -> dict[str, tuple[Callable[..., Extraction], str]]:
 
 
 def extractor_version(kind: str) -> str:
-    """`news 1.2.0 + generic 1.0.0`: what a document of this kind is read by."""
+    """`news 2.0.0 + generic 2.0.0`: what a document of this kind is read by."""
     specific = _kind_extractors().get(kind)
     generic = f"generic {GENERIC_EXTRACTOR_VERSION}"
     return f"{kind} {specific[1]} + {generic}" if specific else generic

@@ -23,7 +23,7 @@ from orchestration.extract.table_facts import Context, table_records
 from orchestration.extract.tables import find_tables
 
 GENERIC_EXTRACTOR = "generic"
-GENERIC_EXTRACTOR_VERSION = "1.0.0"
+GENERIC_EXTRACTOR_VERSION = "2.0.0"
 
 
 def extract_generic(
