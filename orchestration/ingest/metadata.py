@@ -100,8 +100,28 @@ _WORK_REPORT_MARKERS = re.compile(
 )
 
 
+# What the first page of each kind says of itself.
+_MINUTES_MARKERS = re.compile(
+    r"회\s*의\s*록|의사\s*일정|\(\s*\d{1,2}시\s*\d{1,2}분\s*(?:개의|산회|개회)|^\s*[○◯]\s*\S+\s+(?:위원장|위원|의원)",
+    re.M,
+)
+_REVIEW_MARKERS = re.compile(r"검\s*토\s*보\s*고\s*서?|전문\s*위원")
+_TABLE_DOC_MARKERS = re.compile(r"결재\s*문서|문서\s*번호|결재\s*일자|공개\s*여부")
+
+
 def infer_kind(text: str) -> str:
+    """The kind a document is, from what its first pages say of themselves: minutes (회의록, speakers
+    `○위원장 …`, `(14시 03분 개의)`), a review report (검토보고서), a 결재문서, a work report
+    (업무보고, 임시회, 예산현액), else news."""
     head = text[:20000]
+    if re.search(r"업\s*무\s*보\s*고", text[:3000]):
+        return "work_report"
+    if len(_MINUTES_MARKERS.findall(head)) >= 2:
+        return "council_minutes"
+    if _REVIEW_MARKERS.search(text[:3000]):
+        return "review_report"
+    if len(_TABLE_DOC_MARKERS.findall(text[:3000])) >= 2:
+        return "budget_table"
     hits = len(_WORK_REPORT_MARKERS.findall(head))
     return "work_report" if hits >= 2 else "news"
 

@@ -73,3 +73,14 @@ def test_sidecar_wins_and_gaps_are_inferred():
         "sidecar",
     )
     assert merge_metadata(None, inferred) == (inferred, "inferred")
+
+
+def test_the_kinds_read_from_a_first_page() -> None:
+    from orchestration.ingest.metadata import infer_kind
+
+    minutes = "제100회 예시시의회 회의록\n(10시 02분 개의)\n○위원장 김가나  회의를 시작하겠습니다.\n"
+    assert infer_kind(minutes) == "council_minutes"
+    assert infer_kind("2023회계연도 결산 검 토 보 고 서\n행정자치위원회 전문위원\n") == "review_report"
+    assert infer_kind("결재문서\n문서번호 예산과-12 결재일자 2024.1.2.\n") == "budget_table"
+    assert infer_kind("2024년 주요업무보고\n○위원장 김가나\n(10시 02분 개의)\n") == "work_report"
+    assert infer_kind("부산시가 올해 정보화사업에 500억원을 투입한다.") == "news"
