@@ -267,15 +267,9 @@ def child_extract(corpus: Path, docs: int, out: Path, profile: int) -> None:
 
 
 def _score_json(s: Any, docs: int | None = None) -> dict[str, Any]:
-    out = {
-        "facts": s.expected,
-        "found": s.found,
-        "recall": s.recall,
-        "predicted": s.predicted,
-        "correct": s.correct,
-        "precision": s.precision,
-        "trap_errors": s.traps,
-    }
+    from orchestration.evaluation import family_json
+
+    out = family_json(s)
     return out if docs is None else {"docs": docs, **out}
 
 

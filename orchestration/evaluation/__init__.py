@@ -126,7 +126,8 @@ def render_text(result: EvalResult, *, details: bool = False) -> str:
     return "\n".join(rows)
 
 
-def _family_json(s: FamilyScore) -> dict[str, Any]:
+def family_json(s: FamilyScore) -> dict[str, Any]:
+    """A score as the JSON `--json` prints and `make bench` reports."""
     return {
         "facts": s.expected,
         "found": s.found,
@@ -140,14 +141,14 @@ def _family_json(s: FamilyScore) -> dict[str, Any]:
 
 def render_json(result: EvalResult) -> dict[str, Any]:
     return {
-        "summary": _family_json(result.total) | {"documents": len(result.documents)},
-        "families": {k: _family_json(v) for k, v in result.families.items() if k != "all"},
+        "summary": family_json(result.total) | {"documents": len(result.documents)},
+        "families": {k: family_json(v) for k, v in result.families.items() if k != "all"},
         "documents": [
             {
                 "name": d.name,
                 "error": d.error,
-                **_family_json(d.total()),
-                "families": {k: _family_json(v) for k, v in d.families.items()},
+                **family_json(d.total()),
+                "families": {k: family_json(v) for k, v in d.families.items()},
                 "missed": [f.brief() for f in d.missed],
                 "false_positives": [f"{f.brief()} ({f.where})" for f in d.false_positives],
                 "trap_errors": [f"{f.brief()} ({f.where})" for f in d.trap_errors],

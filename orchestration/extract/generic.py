@@ -92,15 +92,7 @@ def extract_generic(
                 region=doc_region,
                 fiscal_year=st.fiscal_year if st.fiscal_year is not None else year,
                 as_of=st.as_of,
-                budget_krw=v.get("budget_krw"),  # type: ignore[arg-type]
-                committed_krw=v.get("committed_krw"),  # type: ignore[arg-type]
-                spent_krw=v.get("spent_krw"),  # type: ignore[arg-type]
-                unspent_krw=v.get("unspent_krw"),  # type: ignore[arg-type]
-                carried_over_krw=v.get("carried_over_krw"),  # type: ignore[arg-type]
-                lapsed_krw=v.get("lapsed_krw"),  # type: ignore[arg-type]
-                target_krw=v.get("target_krw"),  # type: ignore[arg-type]
-                execution_rate=v.get("execution_rate"),
-                lapse_rate=v.get("lapse_rate"),
+                **BudgetStatement.measures_of(v),
                 unit=st.unit,
                 layout=st.layout,
             )

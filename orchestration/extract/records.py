@@ -358,6 +358,23 @@ class BudgetStatement(Record):
     unit: str | None  # the unit the figures were written in
     layout: str  # prose | table
 
+    MEASURES: ClassVar[tuple[str, ...]] = (
+        "budget_krw",
+        "committed_krw",
+        "spent_krw",
+        "unspent_krw",
+        "carried_over_krw",
+        "lapsed_krw",
+        "target_krw",
+        "execution_rate",
+        "lapse_rate",
+    )
+
+    @classmethod
+    def measures_of(cls, values: dict) -> dict:
+        """The measure fields from a reader's `{measure: value}` (absent ones None)."""
+        return {m: values.get(m) for m in cls.MEASURES}
+
 
 # --- both ------------------------------------------------------------------------------------
 
