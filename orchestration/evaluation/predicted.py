@@ -77,6 +77,13 @@ def facts_from_extraction(extraction: Extraction) -> list[Fact]:
                     )
                 if r.growth_rate is not None:
                     facts.append(Fact("totals", "growth", None, {"growth_pct": _pct(r.growth_rate)}, w))
+                if r.amount_change_krw is not None or r.projects_change is not None:
+                    change = {
+                        "projects_change": r.projects_change,
+                        "amount_change_krw": r.amount_change_krw,
+                        "amount_pct": _pct(r.growth_rate),
+                    }
+                    facts.append(Fact("changes", "change", r.region or r.scope, change, w, (r.scope,)))
             else:
                 facts.append(
                     Fact(

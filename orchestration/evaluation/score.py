@@ -73,6 +73,12 @@ def _label_score(want: Fact, got: Fact) -> float:
     regions_w = {canonical_region(n) for n in names_w} - {None}
     if regions_w and regions_w & {canonical_region(n) for n in names_g}:
         best = 1.0  # `전북` and `전라북도` are one region
+    if want.family == "changes" and best < LABEL_THRESHOLD:
+        # the plan's own change is named by its scope in the labels (`전체`, `원주시 정보화 사업`):
+        # an exact KRW change, or a count and its percentage, agreeing identify it
+        stated = [k for k, v in want.values.items() if v is not None]
+        if "amount_change_krw" in stated or (len(stated) >= 2 and "projects_change" in stated):
+            return LABEL_THRESHOLD
     if want.family == "budget_lines" and best < LABEL_THRESHOLD:
         amounts = [k for k, v in want.values.items() if k.endswith("_krw") and v is not None]
         agree = [k for k in amounts if got.values.get(k) is not None and got.values[k] == want.values[k]]

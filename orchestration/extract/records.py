@@ -54,6 +54,9 @@ class PlanTotal(Record):
     prior_year_amount_krw: int | None = None
     growth_rate: float | None = None  # fraction: 0.07 for 7%
     jobs: int | None = None
+    # The change against the prior year as the text states it (`36개 사업 614억원(27.6%)이 증가`).
+    projects_change: int | None = None
+    amount_change_krw: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

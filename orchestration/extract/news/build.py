@@ -206,6 +206,10 @@ def assemble(
             twin.prior = twin.prior or t.prior
             twin.growth = twin.growth if twin.growth is not None else t.growth
             twin.jobs = twin.jobs or t.jobs
+            twin.amount_change = twin.amount_change if twin.amount_change is not None else t.amount_change
+            twin.projects_change = (
+                twin.projects_change if twin.projects_change is not None else t.projects_change
+            )
             continue
         merged.append(t)
     headline_used: set[int] = set()
@@ -229,6 +233,8 @@ def assemble(
                 prior_year_amount_krw=t.prior,
                 growth_rate=t.growth,
                 jobs=t.jobs,
+                projects_change=t.projects_change,
+                amount_change_krw=t.amount_change,
             )
         )
 

@@ -649,22 +649,48 @@ class _Reader:
         cur = total.amount.krw if total.amount else None
         for k, f in amounts:
             v = f.amount.krw
+            if total.prior is not None and cur and abs((cur - total.prior) - v) <= max(0.01 * cur, 10**8):
+                total.amount_change = sign * v  # `지난해 612억원보다 193억원(31.5%) 늘어난`: both stated
+                used.add(k)
+                self._count_change(total, f, figs, used, sign)
+                break
+            if total.prior is not None:
+                break
             if cur and g is not None:
                 if abs(v * (1 + g) - cur) <= 0.01 * cur:
                     total.prior = v
                 elif abs((cur - v) - cur / (1 + g)) <= 0.01 * cur:
                     total.prior = cur - v
+                    total.amount_change = sign * v  # the stated change; the prior follows from it
+                    self._count_change(total, f, figs, used, sign)
                 else:
                     continue
             elif cur:
                 # the growth rate is recorded only when stated: one computed here would pass for
                 # the document's own figure
-                total.prior = v if v > cur / 3 else cur - sign * v
+                if v > cur / 3:
+                    total.prior = v
+                else:
+                    total.prior, total.amount_change = cur - sign * v, sign * v
+                    self._count_change(total, f, figs, used, sign)
             else:
                 total.prior = v
             used.add(k)
-            break
         total.lines.add(i)
+
+    @staticmethod
+    def _count_change(total: _Total, delta: _Fig, figs: list[_Fig], used: set[int], sign: int) -> None:
+        """`… 에 비해 36개 사업 614억원(27.6%)이 증가`: the project count right before the change."""
+        for k, f in enumerate(figs):
+            if (
+                k not in used
+                and f.kind == "count"
+                and f.project
+                and f.count
+                and 0 <= delta.start - f.end <= 8
+            ):
+                total.projects_change = sign * f.count.value
+                used.add(k)
 
     # .. plan totals: `1,045건 정보화 사업에 3,213억 원`, `정보화사업 3,213억 원(1,045건)`
 

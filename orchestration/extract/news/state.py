@@ -40,6 +40,8 @@ class _Total:
     prior: int | None = None
     growth: float | None = None
     jobs: int | None = None
+    projects_change: int | None = None  # stated
+    amount_change: int | None = None  # stated
 
 
 @dataclass
