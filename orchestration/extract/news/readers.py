@@ -726,7 +726,7 @@ class _Reader:
             if amount_k is None and count_k is None:
                 continue
             if amount_k is not None and count_k is None:
-                has_total_word = re.search(r"총|모두|전체|올해|금년|규모", clause)
+                has_total_word = re.search(r"총|모두|전체|올해|금년|규모|(?:새해|내년도?)(?=\s*정보화)", clause)
                 has_verb = re.search(r"투자|투입|편성|배정|확정|집행|추진", sentence)
                 if not (has_total_word or (has_verb and headline)):
                     continue
@@ -970,8 +970,8 @@ def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -
         m = _LINE_ITEM.match(state.lines[i])
         if m and not m.group("bullet") and not _BARE_ITEM_LINE.match(state.lines[i]):
             m = None
-        figs = _figures(state.lines[i]) if m else []
         label_end = (m.end("label") if m.group("label") else m.end("bare")) if m else 0
+        figs = [f for f in _figures(state.lines[i]) if f.start >= label_end] if m else []
         if m and (not figs or not re.fullmatch(r"[\s:：(]*", state.lines[i][label_end : figs[0].start])):
             m = None  # the figures must follow the label: `연구(SBS·MBC 등 42건)` counts something else
         if m and sum(1 for f in figs if f.kind == "count") > 1:
