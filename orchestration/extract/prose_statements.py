@@ -22,16 +22,9 @@ from functools import cache
 from orchestration.extract.amounts import find_amounts, find_percents
 from orchestration.extract.lexicons import lexicon, measure_of, measures
 from orchestration.extract.meaning import as_of_date
+from orchestration.extract.records import BudgetStatement
 
-AMOUNT_MEASURES = (
-    "budget_krw",
-    "committed_krw",
-    "spent_krw",
-    "unspent_krw",
-    "carried_over_krw",
-    "lapsed_krw",
-    "target_krw",
-)
+AMOUNT_MEASURES = tuple(m for m in BudgetStatement.MEASURES if m.endswith("_krw"))
 
 _SENTENCE = re.compile(r"(?:[^.?!]|[.?!](?=\d))+(?:[.?!]|$)")  # a point inside 93.2% ends nothing
 _GAP = re.compile(r"\s*(?:합계는|합계|총액은|은|는|이|가|이며|:|：|으로|로|도)?\s*(?:총\s*|모두\s*|약\s*)?")
