@@ -726,7 +726,9 @@ class _Reader:
             if amount_k is None and count_k is None:
                 continue
             if amount_k is not None and count_k is None:
-                has_total_word = re.search(r"총|모두|전체|올해|금년|규모|(?:새해|내년도?)(?=\s*정보화)", clause)
+                has_total_word = re.search(
+                    r"총|모두|전체|올해|금년|규모|(?:새해|내년도?)(?=\s*정보화)", clause
+                )
                 has_verb = re.search(r"투자|투입|편성|배정|확정|집행|추진", sentence)
                 if not (has_total_word or (has_verb and headline)):
                     continue
