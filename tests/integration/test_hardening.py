@@ -7,12 +7,9 @@ cleanly and recovers.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -22,26 +19,11 @@ from orchestration.cli import run_build
 from orchestration.settings import Settings, load_settings
 from tests.conftest import query, seed_path
 from tests.integration.test_full_disk import fill, small_tmpfs
+from tests.integration.timeouts import deadline
 
 pytestmark = pytest.mark.e2e
 
 DUPLICATED_LINE = 1006  # 특별회계 53,428,398 ...: the subtotal of 정보통신보안담당관's special account
-
-
-@contextlib.contextmanager
-def deadline(seconds: int) -> Iterator[None]:
-    """A build that opens the FIFO hangs forever: fail instead."""
-
-    def expired(_signum, _frame):
-        raise TimeoutError(f"the build still runs after {seconds}s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _copy(prefix: str, docs: Path, *, sidecar: bool = True) -> Path:

@@ -7,10 +7,8 @@ under a deadline: a FIFO that is opened blocks forever, which is exactly the bug
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import socket
 import stat
 from collections.abc import Iterator
@@ -22,25 +20,10 @@ from orchestration import fingerprint
 from orchestration.ingest.documents import Document, Rejected, ingest_file, ingest_folder
 from orchestration.partitions import folder_documents
 from tests.conftest import seed_path
+from tests.integration.timeouts import deadline
 
 LIMIT = 200 * 1024 * 1024
 SECRET = "TOP-SECRET 서울시 내부 문서: 이 줄은 문서 폴더 밖에 있습니다.\n"
-
-
-@contextlib.contextmanager
-def deadline(seconds: int = 20) -> Iterator[None]:
-    """Fail instead of hanging: a blocking open() of a FIFO is interrupted by the alarm."""
-
-    def expired(_signum, _frame):
-        raise TimeoutError(f"still running after {seconds}s: something opened a pipe or followed a link")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture
