@@ -89,13 +89,26 @@ def plan_extraction(settings: Settings, versions: dict[str, str] | None = None) 
     return ExtractionPlan(documents=documents, to_extract=to_extract)
 
 
-def register(instance: dg.DagsterInstance, doc_ids: list[str]) -> list[str]:
-    """Add the partitions Dagster does not know yet, in the given order; returns them."""
-    known = set(instance.get_dynamic_partitions(PARTITIONS_NAME))
-    new = [d for d in dict.fromkeys(doc_ids) if d not in known]
-    if new:
-        instance.add_dynamic_partitions(PARTITIONS_NAME, new)
-    return new
+def register(instance: dg.DagsterInstance, doc_ids: list[str], *, attempts: int = 5) -> list[str]:
+    """Add the partitions Dagster does not know yet, in the given order; returns them.
+
+    Two builds started together both find the new document unknown and both add it: the storage's
+    unique key refuses the second, which then reads what is known again rather than failing the run.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    for attempt in range(attempts):
+        known = set(instance.get_dynamic_partitions(PARTITIONS_NAME))
+        new = [d for d in dict.fromkeys(doc_ids) if d not in known]
+        if not new:
+            return []
+        try:
+            instance.add_dynamic_partitions(PARTITIONS_NAME, new)
+            return new
+        except IntegrityError:
+            if attempt == attempts - 1:
+                raise
+    return []
 
 
 def range_tags(instance: dg.DagsterInstance, doc_ids: list[str]) -> dict[str, str]:
