@@ -28,6 +28,27 @@ _PAGE_WIDTH_PX = 1440
 _PAGE_NUMBER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
 
 
+def _pages_of(text: str) -> list[list[str]]:
+    """A text's pages: the lines up to and including each `- n -` page-number line."""
+    pages: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        pages[-1].append(line)
+        if _PAGE_NUMBER.match(line):
+            pages.append([])
+    return [p for p in pages if any(line.strip() for line in p) and any(_PAGE_NUMBER.match(x) for x in p)]
+
+
+def generated_text(pages: int, sources: list[Path]) -> str:
+    """`pages` pages of our own text: the pages of `sources` (each ending in its `- n -` line) in
+    turn, renumbered 1..pages, so that the PDF of it has exactly `pages` pages."""
+    source = [p for path in sources for p in _pages_of(path.read_text(encoding="utf-8"))]
+    out: list[str] = []
+    for n in range(pages):
+        page = source[n % len(source)]
+        out.extend(f"{' ' * 57}- {n + 1} -" if _PAGE_NUMBER.match(line) else line for line in page)
+    return "\n".join(out) + "\n"
+
+
 def chromium_missing() -> str | None:
     """Why a test that prints with Chromium cannot run here (None when it can)."""
     if not CHROMIUM.exists():
