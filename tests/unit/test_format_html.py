@@ -205,6 +205,30 @@ def test_header_rows_and_spans_from_the_page_table() -> None:
     )
 
 
+def test_a_table_exported_from_hwp_stays_a_table() -> None:
+    """Hangul's HTML export wraps every cell's text in paragraphs; that is not a layout table."""
+
+    def cell(*lines: str) -> str:
+        return "<td>" + "".join(f'<p class="HStyle0">{line}</p>' for line in lines) + "</td>"
+
+    rows = [
+        ("구 분", "예산액", "집행액"),
+        ("스마트도시 통합플랫폼", "1,200,000", "845,300"),
+        ("공공와이파이 확충", "640,000", "211,000"),
+    ]
+    table = "<table border=1>" + "".join(
+        "<tr>" + cell(name, "(정보화담당관)") + "".join(cell(v) for v in values) + "</tr>" for name, *values in rows
+    ) + "</table>"  # fmt: skip
+    page = (
+        '<html><head><meta charset="utf-8"><title>결산 검토</title></head><body>'
+        '<p class="HStyle0">2023회계연도 주요사업 집행 현황은 다음과 같다.</p>'
+        f'<p class="HStyle0">(단위: 천원)</p>{table}</body></html>'
+    )
+    (got,) = read_html(page.encode("utf-8")).tables
+    assert got.unit == "천원"
+    assert got.rows[1] == ("스마트도시 통합플랫폼 (정보화담당관)", "1,200,000", "845,300")
+
+
 @pytest.mark.parametrize(
     ("head", "published"),
     [

@@ -50,12 +50,11 @@ _PROLOGUE = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]
 # a line that reads as a sentence of Korean prose: …했다. …이다" …함 …임
 _SENTENCE = re.compile(r"(?:[다요음함임]\s*[.。]?\s*[\"'”’)]*\s*$)|(?:다\.\s)")
 _MIN_ARTICLE_CHARS = 200
+_FIGURE = re.compile(r"^[△▲\-+]?\s*\d[\d,]*(\.\d+)?\s*%?$")  # a cell that is a number
 _CP949 = frozenset({"euc-kr", "euc_kr", "euckr", "ks_c_5601-1987", "ks_c_5601", "ksc5601", "x-windows-949",
                     "windows-949", "cp949", "uhc", "ms949"})  # fmt: skip
 _DROP = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
          "form", "button", "select", "textarea", "input", "svg", "canvas", "nav", "aside", "footer")  # fmt: skip
-_BLOCK = frozenset({"p", "div", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-                    "table", "blockquote"})  # fmt: skip
 # class/id words of Korean news CMS furniture trafilatura does not know (tbl_reply, relnews, auto-rank)
 _FURNITURE = frozenset({"reply", "replies", "comment", "comments", "cmt", "relation", "related", "relnews",
                         "rel", "rank", "ranking", "popular", "best", "most", "hot", "sns", "share", "footer",
@@ -288,17 +287,18 @@ def _owner_table(el: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
 
 
 def _is_layout(table: lxml.html.HtmlElement) -> bool:
-    """A table used to lay out a page, not to hold figures: a table or blocks in a cell, or one column."""
+    """A table used to lay out a page, not to hold figures: one holding a table, one column, cells
+    of prose (a data table's cells are short; HWP's HTML export puts `<p>`s in every cell, so
+    paragraphs in a cell are no sign of layout), or mostly links."""
     if table.find(".//table") is not None:
         return True
     if max((sum(1 for c in tr if c.tag in ("td", "th")) for tr in table.iter("tr")), default=0) < 2:
         return True
-    for cell in table.iter("td", "th"):
-        blocks = sum(1 for child in cell if child.tag in _BLOCK)
-        breaks = sum(1 for child in cell if child.tag == "br")
-        if blocks >= 2 or breaks >= 3 or len(cell.text_content()) > 600:
-            return True
-    return False
+    lengths = [len(_SPACE.sub(" ", cell.text_content()).strip()) for cell in table.iter("td", "th")]
+    if max(lengths, default=0) > 600 or sum(lengths) > 150 * len(lengths):
+        return True
+    links = sum(len(_SPACE.sub(" ", a.text_content()).strip()) for a in table.iter("a"))
+    return links > 0.5 * sum(lengths)  # menus and headline lists laid out in cells
 
 
 def _unique_texts(tree: lxml.html.HtmlElement) -> None:
@@ -477,9 +477,9 @@ def _span(value: str | None) -> int:
 
 
 def _has_article(blocks: list[Block], title: str | None) -> bool:
-    """A table, a line of prose, or enough text: what is left of a page of menus, bylines and a
-    footer once trafilatura found no article is none of these."""
-    if any(isinstance(b, TableBlock) for b in blocks):
+    """A table of figures, a line of prose, or enough text: what is left of a page of menus,
+    bylines and a footer (a layout table of them included) when it has no article is none of these."""
+    if any(isinstance(b, TableBlock) and _figures(b) >= 2 for b in blocks):
         return True
     squashed_title = _SPACE.sub("", title or "")
     lines = [
@@ -492,6 +492,10 @@ def _has_article(blocks: list[Block], title: str | None) -> bool:
     if any(_SENTENCE.search(line) for line in lines):
         return True
     return sum(len(line) for line in lines if len(line) >= 10) >= _MIN_ARTICLE_CHARS
+
+
+def _figures(table: TableBlock) -> int:
+    return sum(1 for row in table.rows for cell in row if _FIGURE.match(cell))
 
 
 def _starts_with(blocks: list[Block], title: str) -> bool:
