@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dagster as dg
-
 from dagster._core.storage.event_log.schema import DynamicPartitionsTable
 
 from orchestration.partitions import PARTITIONS_NAME, register
