@@ -137,6 +137,7 @@ def test_nothing_is_declared_that_nothing_uses() -> None:
         "dagster-webserver": "the Dagster UI of `make dev`",
         "dbt-core": "the dbt command the dbt assets run",
         "dbt-duckdb": "dbt's DuckDB adapter, loaded by dbt",
+        "pillow": "pypdfium2 renders a scanned PDF page to a PIL image for OCR (to_pil)",
     }
     dists = packages_distributions()
     imported = {_norm(d) for m in _third_party_imports("orchestration", "app") for d in dists.get(m, [])}
