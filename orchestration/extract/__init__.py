@@ -8,11 +8,12 @@ change to either re-extracts it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from orchestration.extract.generic import GENERIC_EXTRACTOR_VERSION, extract_generic
 from orchestration.extract.records import Extraction
+from orchestration.ingest.formats.model import SourceTable
 from orchestration.ingest.metadata import KINDS
 
 
@@ -41,9 +42,11 @@ def extract_document(
     published_on: date | None = None,
     region: str | None = None,
     strict: bool = False,
+    tables: Sequence[SourceTable] = (),
 ) -> Extraction:
     """Run the kind's extractor (if any) and the generic layer; a document with nothing recognised
-    gets a reason, an extractor that raises puts its error in `errors` (or raises when `strict`)."""
+    gets a reason, an extractor that raises puts its error in `errors` (or raises when `strict`).
+    `tables`: the source's own tables as cells, for a document read from PDF, HWP, HWPX or HTML."""
     if kind not in KINDS:
         return Extraction(kind=kind, rejected=f"no extractor for kind {kind!r}")
     specific = _kind_extractors().get(kind)
@@ -62,6 +65,7 @@ def extract_document(
             outside=result.outside,
             fiscal_year=result.fiscal_year,
             kind=kind,
+            tables=tables,
         )
     except Exception as exc:
         if strict:
@@ -75,7 +79,7 @@ def extract_document(
         result.fiscal_year = result.fiscal_year or generic.fiscal_year
         result.region = result.region or generic.region
     if kind == "work_report" and not result.errors:
-        _prefer_the_fuller_staffing(result, text, doc_id)
+        _prefer_the_fuller_staffing(result, text, doc_id, tables)
     if result.records:
         result.rejected = None
     elif result.rejected is None and not result.errors:
@@ -83,7 +87,9 @@ def extract_document(
     return result
 
 
-def _prefer_the_fuller_staffing(result: Extraction, text: str, doc_id: str) -> None:
+def _prefer_the_fuller_staffing(
+    result: Extraction, text: str, doc_id: str, tables: Sequence[SourceTable]
+) -> None:
     """A staffing table the work-report reader read into fewer rows than the table reader finds in
     it (a layout it was not written for) is taken from the table reader instead."""
     from orchestration.extract.generic import tables_of
@@ -95,7 +101,7 @@ def _prefer_the_fuller_staffing(result: Extraction, text: str, doc_id: str) -> N
     first, last = min(r.line_start for r in mine), max(r.line_end for r in mine)
     theirs = [
         r
-        for r in tables_of(text, doc_id=doc_id, fiscal_year=result.fiscal_year)
+        for r in tables_of(text, doc_id=doc_id, fiscal_year=result.fiscal_year, tables=tables)
         if isinstance(r, Staffing) and first - 15 <= r.line_start <= last + 30
     ]
     if len(theirs) > len(mine) and all(r.authorized is not None and r.current is not None for r in theirs):

@@ -12,6 +12,7 @@ extractor, on the lines that extractor did not read:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from orchestration.extract.audit_counts import audit_records
@@ -21,6 +22,7 @@ from orchestration.extract.prose_statements import read_prose
 from orchestration.extract.records import AuditSummary, BudgetStatement, Extraction, Record
 from orchestration.extract.table_facts import Context, table_records
 from orchestration.extract.tables import find_tables
+from orchestration.ingest.formats.model import SourceTable
 
 GENERIC_EXTRACTOR = "generic"
 GENERIC_EXTRACTOR_VERSION = "2.0.0"
@@ -36,10 +38,12 @@ def extract_generic(
     fiscal_year: int | None = None,
     kind: str = "",
     outside: set[int] | None = None,
+    tables: Sequence[SourceTable] = (),
 ) -> Extraction:
     """Statements of any document: its tables (staffing, audit follow-up, plan splits, budgets by
     year or by program) and its execution statements in prose. `taken_lines` are lines a kind's
-    extractor already read: they are not read again."""
+    extractor already read: they are not read again; `tables` are the source's own tables as cells
+    (a PDF, HWP, HWPX or HTML file), read before any table is looked for in the text."""
     lines = normalise_lines(text or "")
     taken = set(taken_lines or ()) | set(outside or ())
     own = [line for n, line in enumerate(lines, start=1) if n not in (outside or ())]
@@ -50,7 +54,7 @@ def extract_generic(
     figure_lines: set[int] = set()
     skipped: dict[int, str] = {}
     table_lines: set[int] = set()
-    for table in find_tables(lines, taken):
+    for table in find_tables(lines, taken, tables):
         table_lines |= table.lines()
         made = table_records(ctx, table)
         rows = {n for row in table.rows for n in range(row.line_start, row.line_end + 1)}
@@ -107,10 +111,12 @@ def extract_generic(
     )
 
 
-def tables_of(text: str, *, doc_id: str = "", fiscal_year: int | None = None) -> list[Record]:
+def tables_of(
+    text: str, *, doc_id: str = "", fiscal_year: int | None = None, tables: Sequence[SourceTable] = ()
+) -> list[Record]:
     """The records of every table in a text, whichever reader took its lines."""
     lines = normalise_lines(text or "")
     ctx = Context(
         doc_id, GENERIC_EXTRACTOR, GENERIC_EXTRACTOR_VERSION, fiscal_year, document_region(lines), lines
     )
-    return [r for table in find_tables(lines) for r in table_records(ctx, table)]
+    return [r for table in find_tables(lines, given=tables) for r in table_records(ctx, table)]

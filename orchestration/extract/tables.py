@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from orchestration.extract.lexicons import lexicon, measure_of
+from orchestration.ingest.formats.model import SourceTable
 
 _UNIT_LINE = re.compile(
     r"단\s*위\s*[:：]?\s*(?P<units>(?:천원|백만원|억원|만원|원|명|건|개|%|조원)(?:\s*[,·/]\s*(?:천원|백만원|억원|만원|원|명|건|개|%|조원))*)"
@@ -322,13 +324,79 @@ def _units_near(lines: list[str], n: int) -> list[str]:
     return []
 
 
-def find_tables(lines: list[str], skip: set[int] | None = None) -> list[Table]:
-    """Every table whose lines no other reader took: under a unit line (`(단위 : 천원, %)`), or,
-    without one, under a header line of known columns (then amounts are in 원 unless a `(천원)`
-    stands beside it)."""
+def _column_of(name: str) -> Column:
+    if m := _YEAR_CELL.fullmatch(name.replace(" ", "")):
+        return Column(name, "year", year=int(m.group(1)))
+    return classify_column(name)
+
+
+def _is_figure(cell: str) -> bool:
+    return bool(cell) and is_cell_number(cell.replace(" ", "")) and cell not in _DASHES
+
+
+def _unit_line_above(lines: list[str], first: int) -> tuple[int, list[str]] | None:
+    """The unit line (`(단위: 천원, %)`) within the three lines above a table, and its units."""
+    for n in range(first - 1, max(0, first - 4), -1):
+        if m := _UNIT_LINE.search(lines[n - 1]):
+            return n, [u.strip() for u in re.split(r"[,·/]", m.group("units")) if u.strip()]
+    return None
+
+
+def table_from_cells(lines: list[str], source: SourceTable) -> Table | None:
+    """A table the source gave as cells (PDF, HWP, HWPX, HTML): its header rows name the columns, the
+    leading columns with no figures are the row label, and every other cell stays in its column —
+    nothing is re-guessed from a flattened line. None when no column is of a known role."""
+    rows = [list(r) for r in source.rows]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    head = 0  # header rows: at least what the source says, and every leading row with no figure
+    while head < len(rows) and (head < source.header_rows or not any(_is_figure(c) for c in rows[head][1:])):
+        head += 1
+    body = rows[head:]
+    if not body or not head:
+        return None
+    labels = 0
+    while labels < width - 1 and not any(_is_figure(r[labels]) for r in body):
+        labels += 1
+    if not labels:
+        return None
+    columns = []
+    for j in range(labels, width):
+        names = [rows[i][j] for i in range(head) if rows[i][j]]
+        columns.append(_column_of(" ".join(dict.fromkeys(names))))
+    if not any(c.role not in ("other", "label") for c in columns):
+        return None
+    above = _unit_line_above(lines, source.line_start - (1 if source.caption else 0))
+    units = above[1] if above else ([source.unit] if source.unit else _units_near(lines, source.line_start))
+    first = above[0] if above else source.line_start
+    caption = source.caption or _caption(lines, first, 0)
+    table = Table(units or ["원"], caption, columns, line_start=first, line_end=source.line_end)
+    has_note = columns[-1].role == "note"
+    for i, row in enumerate(body):
+        line = source.line_start + head + i
+        label = " ".join(join_spaced(" ".join(row[:labels]).split()))  # `총 무 과` as in a flattened row
+        cells = [c.replace(" ", "") or "-" for c in row[labels : width - (1 if has_note else 0)]]
+        if not label or not all(is_cell_number(c) for c in cells):
+            continue  # a group header or a note row inside the table: no figures to place
+        table.rows.append(Row(label, cells, line, line))
+    return table if table.rows else None
+
+
+def find_tables(
+    lines: list[str], skip: set[int] | None = None, given: Sequence[SourceTable] = ()
+) -> list[Table]:
+    """Every table whose lines no other reader took: the source's own tables read as cells
+    (`given`), then, in the text, tables under a unit line (`(단위 : 천원, %)`), or, without one,
+    under a header line of known columns (then amounts are in 원 unless a `(천원)` stands beside
+    it)."""
     skip = skip or set()
     out: list[Table] = []
     taken: set[int] = set()
+    for source in given:
+        table = table_from_cells(lines, source)
+        if table is not None and not table.lines() & (skip | taken):
+            out.append(table)
+            taken |= table.lines()
     for n, line in enumerate(lines, start=1):
         if n in skip or n in taken:
             continue
@@ -347,4 +415,4 @@ def find_tables(lines: list[str], skip: set[int] | None = None) -> list[Table]:
             continue
         out.append(table)
         taken |= table.lines()
-    return out
+    return sorted(out, key=lambda t: t.line_start)
