@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import traceback
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 import duckdb
@@ -19,6 +19,7 @@ import pyarrow as pa
 from orchestration.extract import extract_document, extractor_version
 from orchestration.extract.records import RECORD_TYPES, Extraction, Record
 from orchestration.ingest.documents import Document, Rejected
+from orchestration.ingest.formats.model import read_layout
 from orchestration.ingest.metadata import KINDS
 from orchestration.raw_tables import (
     DOCUMENT_COLUMNS,
@@ -65,6 +66,9 @@ def _document_row(doc: Document, *, with_text: bool = True) -> dict:
         "metadata": json.dumps(meta, ensure_ascii=False),
         "metadata_origin": doc.metadata_origin,
         "ingested_at": doc.ingested_at,
+        "source_format": doc.source_format,
+        "ocr": doc.ocr,
+        "layout": doc.layout if with_text else None,
     }
 
 
@@ -73,6 +77,7 @@ _ARROW_DOCUMENT_TYPES = {
     "line_count": pa.int32(),
     "published_on": pa.date32(),
     "ingested_at": pa.timestamp("us"),
+    "ocr": pa.bool_(),
 }
 
 
@@ -103,7 +108,7 @@ def load_documents(
     try:
         if added:
             con.execute(
-                f"INSERT INTO {RAW_SCHEMA}.documents SELECT {', '.join(names)} FROM incoming_documents "
+                f"INSERT INTO {RAW_SCHEMA}.documents BY NAME SELECT {', '.join(names)} FROM incoming_documents "
                 f"WHERE doc_id NOT IN (SELECT doc_id FROM {RAW_SCHEMA}.documents)"
             ).fetchall()
         # A kept document may have moved, been renamed or got a new sidecar: refresh those columns
@@ -111,7 +116,7 @@ def load_documents(
         meta_cols = [
             c
             for c in names
-            if c not in ("doc_id", "text", "byte_size", "encoding", "line_count", "ingested_at")
+            if c not in ("doc_id", "text", "byte_size", "encoding", "line_count", "ingested_at", "layout")
         ]
         diff = " OR ".join(f"d.{c} IS DISTINCT FROM i.{c}" for c in meta_cols)
         updated = [
@@ -201,11 +206,23 @@ def _delete_docs(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     ).fetchall()
 
 
-def _run_extractor(text: str, kind: str, doc_id: str, published_on, region) -> Extraction:
+def extract_stored(
+    text: str, kind: str, doc_id: str, published_on, region, layout=None, ocr: bool = False
+) -> Extraction:
     """An extractor that fails on one document (its `errors`, or an exception that escaped it) is
-    recorded against that document, which is then quarantined; the run goes on."""
+    recorded against that document, which is then quarantined; the run goes on. A document read
+    from a PDF, HWP, HWPX or web page gives its tables as cells, and every record the page or
+    section (and table row) its lines sit on."""
     try:
-        return extract_document(text, kind, doc_id=doc_id, published_on=published_on, region=region)
+        where = read_layout(layout)
+        result = extract_document(
+            text, kind, doc_id=doc_id, published_on=published_on, region=region, tables=where.tables
+        )
+        if where.locations or where.tables or ocr:
+            result.records = [
+                replace(r, source_location=where.place(r.line_start), ocr=ocr) for r in result.records
+            ]
+        return result
     except Exception as exc:
         tb = traceback.format_exception_only(type(exc), exc)[-1].strip()
         return Extraction(kind=kind, errors=[tb])
@@ -251,12 +268,13 @@ def extract_documents(
     extraction_rows = []
     now = datetime.now(UTC).replace(tzinfo=None)
     cursor = con.execute(
-        f"SELECT doc_id, kind, text, published_on, region FROM {RAW_SCHEMA}.documents WHERE doc_id IN (SELECT unnest(?))",
+        f"SELECT doc_id, kind, text, published_on, region, layout, coalesce(ocr, false) FROM {RAW_SCHEMA}.documents "
+        "WHERE doc_id IN (SELECT unnest(?))",
         [todo],
     )
     while batch := cursor.fetchmany(500):
-        for doc_id, kind, text, published_on, region in batch:
-            result = _run_extractor(text, kind, doc_id, published_on, region)
+        for doc_id, kind, text, published_on, region, layout, ocr in batch:
+            result = extract_stored(text, kind, doc_id, published_on, region, layout, ocr)
             error = "; ".join(result.errors) or None
             for i, rec in enumerate(result.records):
                 by_type[type(rec)].append((record_id(rec, i), rec))

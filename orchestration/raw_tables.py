@@ -36,6 +36,9 @@ DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("metadata", "JSON"),
     ("metadata_origin", "VARCHAR NOT NULL"),
     ("ingested_at", "TIMESTAMP NOT NULL"),
+    ("source_format", "VARCHAR"),  # txt | pdf | hwp | hwpx | html
+    ("ocr", "BOOLEAN"),  # the text was recognised from page images
+    ("layout", "JSON"),  # the source's tables as cells, its pages or sections (NULL for plain text)
 )
 
 REJECTED_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -126,6 +129,7 @@ def _add_missing_columns(table: str, columns: Sequence[tuple[str, str]]) -> list
 def all_ddl() -> list[str]:
     stmts = [f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}"]
     stmts.append(columns_ddl("documents", DOCUMENT_COLUMNS))
+    stmts.extend(_add_missing_columns("documents", DOCUMENT_COLUMNS))
     stmts.append(columns_ddl("rejected_documents", REJECTED_COLUMNS))
     stmts.append(columns_ddl("extractions", EXTRACTION_COLUMNS))
     stmts.extend(_add_missing_columns("extractions", EXTRACTION_COLUMNS))

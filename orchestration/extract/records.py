@@ -26,6 +26,10 @@ class Record:
     doc_id: str = ""
     extractor: str = ""
     extractor_version: str = ""
+    # where the lines sit in the source file, for a PDF, HWP, HWPX or HTML document:
+    # `p. 3 · 표 2, 4행` (page or section, and the table row); set at load (raw_load.py)
+    source_location: str = ""
+    ocr: bool = False  # the lines were recognised from a page image: check them against it
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type}

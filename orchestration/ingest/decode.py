@@ -1,9 +1,10 @@
 """Bytes -> Unicode text, or a reason why not.
 
 Korean public files come as UTF-8 (with or without BOM), UTF-16 (with or without BOM), or
-CP949/EUC-KR. Formats we cannot read yet (PDF, HWP, HWPX, HTML, other binaries) are refused with a
-reason rather than decoded into garbage. Every check looks at the whole file: a binary tail after a
-page of text is still binary.
+CP949/EUC-KR text, or as PDF, HWP 5, HWPX and saved web pages, which their readers (formats/) turn
+into text lines plus tables of cells. Other formats (images, archives, Office files) are refused
+with a reason rather than decoded into garbage. Every check looks at the whole file: a binary tail
+after a page of text is still binary.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from orchestration.ingest.formats import READERS, read_source
+from orchestration.ingest.formats.model import SourceDocument
 
 
 class RejectedInput(Exception):
@@ -24,6 +28,15 @@ class DecodedText:
     text: str  # NFC, newlines normalised to \n, no BOM
     encoding: str
     doc_id: str  # sha256 of the normalised text: the same text in two encodings is one document
+    source: SourceDocument | None = None  # how a PDF, HWP, HWPX or HTML file laid the text out
+
+    @property
+    def source_format(self) -> str:
+        return self.source.format if self.source is not None else "txt"
+
+    @property
+    def content_key(self) -> str:
+        return content_key(self.text)
 
     @property
     def line_count(self) -> int:
@@ -58,8 +71,8 @@ _EXTENSION_FORMATS = {
 KNOWN_SUFFIXES = frozenset({".txt", ".text", *_EXTENSION_FORMATS})
 
 
-def sniff_unsupported_format(data: bytes, filename: str = "") -> str | None:
-    """The name of a format we recognise but cannot read yet, from magic bytes or extension."""
+def sniff_format(data: bytes, filename: str = "") -> str | None:
+    """The binary or markup format of a file, from magic bytes or extension; None for plain text."""
     head = data[:64]
     for magic, name in _MAGIC:
         if head.startswith(magic):
@@ -182,11 +195,22 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
+def content_key(text: str) -> str:
+    """The same document in every format: its words in order, whatever the spacing and line breaks
+    a format gives them (a PDF's text layer, a table's cells joined by tabs, a page's paragraphs)."""
+    return hashlib.sha256(_WHITESPACE.sub("", text).encode("utf-8")).hexdigest()
+
+
 def decode_document(data: bytes, filename: str = "") -> DecodedText:
     """Decode a file's bytes into a document, or raise RejectedInput with the reason."""
     if not data:
         raise RejectedInput("empty file")
-    fmt = sniff_unsupported_format(data, filename)
+    fmt = sniff_format(data, filename)
+    if fmt in READERS:
+        return _read_formatted(data, fmt)
     if fmt is not None:
         raise RejectedInput(f"unsupported format: {fmt}")
     text, encoding = _decode(data)
@@ -196,3 +220,21 @@ def decode_document(data: bytes, filename: str = "") -> DecodedText:
     if _control_ratio(text) > 0.01:
         raise RejectedInput("binary file: too many control characters for text")
     return DecodedText(text=text, encoding=encoding, doc_id=content_id(text))
+
+
+def _read_formatted(data: bytes, fmt: str) -> DecodedText:
+    """A PDF, HWP, HWPX or HTML file through its reader: the text it lays out is normalised like any
+    text (so line numbers and the doc_id are those of the stored text)."""
+    try:
+        source = read_source(data, fmt)
+    except RejectedInput:
+        raise
+    except Exception as exc:  # a reader's bug on one file is that file's reason, never the run's
+        raise RejectedInput(f"unreadable {fmt}: {type(exc).__name__}: {str(exc)[:200]}") from None
+    text = normalise_text(source.text)
+    if not text.strip():
+        raise RejectedInput(f"no text: the {fmt} file holds no readable text")
+    if text != source.text:  # normalising never adds or removes a line: tables stay on their lines
+        source = replace(source, text=text)
+    encoding = f"{fmt}+ocr" if source.ocr else fmt
+    return DecodedText(text=text, encoding=encoding, doc_id=content_id(text), source=source)

@@ -7,14 +7,16 @@ document is recorded rather than walked into.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from orchestration.ingest.decode import KNOWN_SUFFIXES, RejectedInput, decode_document
+from orchestration.ingest.decode import KNOWN_SUFFIXES, DecodedText, RejectedInput, decode_document
 from orchestration.ingest.files import FileTooLarge, NotRegularFile, entry_kind, read_regular_file
+from orchestration.ingest.formats.model import layout_json
 from orchestration.ingest.index import FolderIndex, file_stats, metadata_from_json
 from orchestration.ingest.metadata import DocumentMetadata, infer_metadata, is_sidecar, sidecar_path
 from orchestration.ingest.sidecar import apply_sidecar, read_sidecar_file
@@ -32,6 +34,10 @@ class Document:
     metadata: DocumentMetadata
     metadata_origin: str  # sidecar | sidecar+inferred | inferred
     ingested_at: datetime
+    source_format: str = "txt"  # txt | pdf | hwp | hwpx | html
+    ocr: bool = False  # the text was recognised from page images
+    layout: str | None = None  # tables as cells, pages or sections (formats/model.layout_json)
+    content_key: str = ""  # the same words in another format are the same document (decode.content_key)
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,8 @@ def ingest_file(path: Path, *, max_bytes: int) -> Document | Rejected:
         decoded = decode_document(data, path.name)
     except RejectedInput as exc:
         return rejected(str(exc), len(data))
-    metadata, origin = apply_sidecar(read_sidecar_file(sidecar_path(path)), infer_metadata(decoded.text))
+    metadata, origin = apply_sidecar(read_sidecar_file(sidecar_path(path)), inferred_metadata(decoded))
+    source = decoded.source
     return Document(
         doc_id=decoded.doc_id,
         file_name=path.name,
@@ -98,6 +105,30 @@ def ingest_file(path: Path, *, max_bytes: int) -> Document | Rejected:
         metadata=metadata,
         metadata_origin=origin,
         ingested_at=now,
+        source_format=decoded.source_format,
+        ocr=bool(source and source.ocr),
+        layout=layout_json(source) if source is not None else None,
+        content_key=decoded.content_key,
+    )
+
+
+def inferred_metadata(decoded: DecodedText) -> DocumentMetadata:
+    """What the text says of itself, over which what the file states (a saved page's meta tags: its
+    title, publication date and publisher) wins: the page's own tags are more exact than a byline."""
+    inferred = infer_metadata(decoded.text)
+    source = decoded.source
+    if source is None:
+        return inferred
+    published, precision = inferred.published_on, inferred.published_precision
+    if source.published:
+        with contextlib.suppress(ValueError):
+            published, precision = date.fromisoformat(source.published[:10]), "day"
+    return replace(
+        inferred,
+        title=source.title or inferred.title,
+        publisher=source.publisher or inferred.publisher,
+        published_on=published,
+        published_precision=precision,
     )
 
 
@@ -150,6 +181,9 @@ def _from_index(path: Path, index: FolderIndex | None, stored: Collection[str]) 
         metadata=metadata_from_json(entry["metadata"]),
         metadata_origin=entry["metadata_origin"],
         ingested_at=_now(),
+        source_format=entry.get("source_format", "txt"),
+        ocr=bool(entry.get("ocr", False)),
+        content_key=entry.get("content_key", ""),
     )
 
 
@@ -170,26 +204,35 @@ def ingest_files(
     index: FolderIndex | None = None,
     stored: Collection[str] = (),
 ) -> Iterator[Document | Rejected]:
-    """Ingest in order; a text seen before (same doc_id) is a duplicate of the first file that had it.
+    """Ingest in order; a document seen before is a duplicate of the first file that had it: the
+    same text (same doc_id), or the same words in another format (a report's PDF beside its HWP).
 
     With an index, an unchanged file whose doc_id is in `stored` (the warehouse has its text) is
     not read again."""
-    seen: dict[str, str] = {}
+    seen: dict[str, Document] = {}
     for path in paths:
         result = _from_index(path, index, stored) or ingest_indexed(path, max_bytes=max_bytes, index=index)
         if isinstance(result, Document):
-            first = seen.get(result.doc_id)
+            first = seen.get(result.content_key or result.doc_id) or seen.get(result.doc_id)
             if first is not None:
+                if first.doc_id == result.doc_id:
+                    same = f"same text as {first.file_name}"
+                elif first.source_format == result.source_format:
+                    same = f"same words as {first.file_name}, spaced differently"
+                else:
+                    same = f"same document as {first.file_name} ({first.source_format}), here as {result.source_format}"
                 yield Rejected(
                     result.path,
                     result.file_name,
                     result.byte_size,
-                    f"duplicate: same text as {first}",
-                    doc_id=result.doc_id,
+                    f"duplicate: {same}",
+                    doc_id=first.doc_id,
                     rejected_at=result.ingested_at,
                 )
                 continue
-            seen[result.doc_id] = result.file_name
+            seen[result.doc_id] = result
+            if result.content_key:
+                seen[result.content_key] = result
         yield result
 
 

@@ -69,6 +69,9 @@ class FolderIndex:
             "line_count": doc.line_count,
             "metadata": doc.metadata.to_json(),
             "metadata_origin": doc.metadata_origin,
+            "source_format": doc.source_format,
+            "ocr": doc.ocr,
+            "content_key": doc.content_key,
         }
 
     def save(self) -> None:

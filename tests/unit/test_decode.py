@@ -57,13 +57,30 @@ def test_form_feed_becomes_a_line_break():
     [
         (b"", "a.txt", "empty file"),
         (b"  \n\t\n", "a.txt", "empty file: only whitespace"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "report.pdf", "unsupported format: pdf"),
-        (b"%PDF-1.4 renamed", "report.txt", "unsupported format: pdf"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "report.hwp", "unsupported format: hwp"),
-        (b"PK\x03\x04" + b"\x00" * 50, "report.hwpx", "unsupported format: hwpx"),
+        (
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+            "report.pdf",
+            "corrupt PDF: truncated (no %%EOF at the end of the file)",
+        ),
+        (b"%PDF-1.4 renamed", "report.txt", "corrupt PDF: truncated (no %%EOF at the end of the file)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
+            "report.hwp",
+            "corrupt HWP: the compound file cannot be opened (not an OLE2 structured storage file)",
+        ),
+        (
+            b"PK\x03\x04" + b"\x00" * 50,
+            "report.hwpx",
+            "corrupt HWPX: not a readable zip archive (File is not a zip file)",
+        ),
         (b"PK\x03\x04" + b"\x00" * 50, "bundle.zip", "unsupported format: zip"),
-        ("<!DOCTYPE html><html><body>서울</body></html>".encode(), "page.txt", "unsupported format: html"),
-        ("본문".encode(), "page.html", "unsupported format: html"),
+        (
+            "<!DOCTYPE html><html><body>서울</body></html>".encode(),
+            "page.txt",
+            "HTML page with no article text",
+        ),
+        ("본문".encode(), "page.html", "HTML page with no article text"),
+        (b"PK\x03\x04" + b"\x00" * 50, "report.docx", "unsupported format: docx"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "scan.txt", "unsupported format: png"),
     ],
 )
