@@ -28,6 +28,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from orchestration.ingest.formats.model import Layout, read_layout
 from orchestration.settings import load_settings
 
 
@@ -516,8 +517,8 @@ def budget_statements(program_ids: Sequence[str] = ()) -> pd.DataFrame:
 def documents() -> pd.DataFrame:
     return query(
         """
-        SELECT doc_id, title, publisher, published_on, kind, region, file_name, line_count,
-               n_facts, coverage, n_source_findings, status, rejected_reason
+        SELECT doc_id, title, publisher, published_on, kind, region, file_name, source_format, is_ocr,
+               line_count, n_facts, coverage, n_source_findings, status, rejected_reason
         FROM marts.dim_document
         ORDER BY status = 'rejected', published_on NULLS LAST, file_name
         """
@@ -527,6 +528,21 @@ def documents() -> pd.DataFrame:
 def document_text(doc_id: str) -> str | None:
     df = query("SELECT text FROM raw.documents WHERE doc_id = $doc", {"doc": doc_id})
     return None if df.empty else str(df.iloc[0]["text"])
+
+
+def document_layout(doc_id: str) -> Layout:
+    """Pages or sections and tables of cells of a document read from PDF, HWP, HWPX or HTML (empty
+    for plain text, and for a warehouse built before layouts were stored)."""
+    has_layout = query(
+        "SELECT count(*) AS n FROM information_schema.columns "
+        "WHERE table_schema = 'raw' AND table_name = 'documents' AND column_name = 'layout'"
+    )
+    if not int(has_layout.iloc[0]["n"]):
+        return Layout()
+    df = query("SELECT layout FROM raw.documents WHERE doc_id = $doc", {"doc": doc_id})
+    if df.empty or df.iloc[0]["layout"] is None:
+        return Layout()
+    return read_layout(str(df.iloc[0]["layout"]))
 
 
 def _record_tables() -> list[str]:

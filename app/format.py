@@ -216,6 +216,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "노란색: 추출된 수치가 있는 줄 · 주황색: 링크로 연 줄",
         "yellow: lines with extracted figures · orange: the line you opened",
     ),
+    "source_format": ("원본 형식", "Source format"),
+    "line_location": ("원본 위치: {where}", "In the source file: {where}"),
+    "line_in_table": (
+        "이 줄은 원본 표의 한 행입니다 (단위: {unit}). 머리글과 함께 보기:",
+        "This line is a row of a table in the source (unit: {unit}). With its header:",
+    ),
+    "unit_unknown": ("표시 없음", "not stated"),
+    "ocr_warning": (
+        "이 문서의 글자는 스캔한 쪽 이미지에서 OCR로 읽은 것입니다. 수치를 원본 쪽과 대조해 주세요.",
+        "This document's text was read by OCR from scanned page images: check its figures against the page.",
+    ),
     # data quality
     "latest_run": ("최근 실행의 점검 결과", "Checks of the latest run"),
     "no_dq_run": ("아직 기록된 데이터 품질 점검 실행이 없습니다.", "No data-quality run recorded yet."),
@@ -482,3 +493,12 @@ def start_page(title_key: str, icon: str = "📊") -> str:
     if published is not None:
         st.sidebar.caption(f"{t('published_at')}: {published:%Y-%m-%d %H:%M:%S}")
     return lang
+
+
+def cells_frame(rows) -> pd.DataFrame:
+    """Rows of a source table as a frame of text cells (numbered columns: header cells may repeat
+    or be empty, so they cannot name the columns)."""
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame(
+        [[*r, *([""] * (width - len(r)))] for r in rows], columns=[str(i + 1) for i in range(width)]
+    )

@@ -35,6 +35,7 @@ fmt.show_table(
             "kind",
             "region",
             "file_name",
+            "source_format",
             "line_count",
             "n_facts",
             "coverage",
@@ -51,6 +52,7 @@ fmt.show_table(
         "kind": t("doc_kind"),
         "region": t("region"),
         "file_name": t("file_name"),
+        "source_format": t("source_format"),
         "line_count": t("lines"),
         "n_facts": t("n_facts"),
         "coverage": st.column_config.NumberColumn(t("coverage"), format="percent"),
@@ -116,9 +118,20 @@ if picked_line and picked_line != line:
     st.query_params["line"] = str(int(picked_line))
     line = int(picked_line)
 st.caption(t("legend"))
+if bool(readable.loc[readable["doc_id"] == doc_id, "is_ocr"].fillna(False).any()):
+    st.warning(t("ocr_warning"))
+layout = data.document_layout(doc_id)
 
 if line:
     st.markdown(f"**{t('around_line', line=line)}**")
+    if where := layout.place(line):
+        st.caption(t("line_location", where=where))
+    if found := layout.table_at(line):
+        table = found[1]
+        row = line - table.line_start
+        shown = [*table.rows[: table.header_rows], *([table.rows[row]] if row >= table.header_rows else [])]
+        st.caption(t("line_in_table", unit=table.unit or t("unit_unknown")))
+        st.dataframe(fmt.cells_frame(shown), hide_index=True, width="stretch")
     st.markdown(
         fmt.highlight_lines_html(lines, marked, focus=line, start=line - CONTEXT, end=line + CONTEXT),
         unsafe_allow_html=True,

@@ -18,6 +18,8 @@ renamed as (
         region,
         notes,
         metadata_origin,
+        coalesce(source_format, 'txt') as source_format,
+        coalesce(ocr, false) as is_ocr,
         ingested_at
     from source
 )
