@@ -28,7 +28,7 @@ run: manifest
 	$(BIN)/ict-warehouse build
 
 test: manifest
-	@scripts/ensure-chromium
+	@scripts/ensure-system-packages
 	$(BIN)/python -m pytest -q
 
 dev: manifest

@@ -42,9 +42,11 @@ CHROMIUM_FLAGS = [
 
 def _chromium() -> Path:
     if not CHROMIUM.exists():
-        subprocess.run([str(ROOT / "scripts" / "ensure-chromium")], check=False, timeout=900)
+        subprocess.run([str(ROOT / "scripts" / "ensure-system-packages")], check=False, timeout=900)
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent and scripts/ensure-chromium could not install it (not root?)")
+        pytest.skip(
+            f"{CHROMIUM} is absent and scripts/ensure-system-packages could not install it (not root?)"
+        )
     return CHROMIUM
 
 
