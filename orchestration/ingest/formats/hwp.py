@@ -22,7 +22,17 @@ from dataclasses import dataclass, field
 import olefile
 
 from orchestration.ingest.decode import RejectedInput
-from orchestration.ingest.formats.hwpx import Cell, Context, ParagraphOut, flatten, megabytes, table_block
+from orchestration.ingest.formats.hwpx import (
+    Cell,
+    Context,
+    ParagraphOut,
+    end_section,
+    flatten,
+    left_out,
+    megabytes,
+    short_cause,
+    table_block,
+)
 from orchestration.ingest.formats.model import Block, SourceDocument, TableBlock, compose
 
 # Decompressed section bytes allowed for one file: a few-MB document inflates to tens of MB at most.
@@ -84,7 +94,7 @@ def read_hwp(data: bytes, *, max_inflated: int = DEFAULT_MAX_INFLATED) -> Source
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception as exc:  # olefile raises many kinds on damaged input (OSError, struct, Index...)
-        raise RejectedInput(f"corrupt HWP: the compound file cannot be opened ({_short(exc)})") from None
+        raise RejectedInput(f"corrupt HWP: the compound file cannot be opened ({short_cause(exc)})") from None
     with ole:
         flags = _file_flags(ole)
         sections = _section_streams(ole)
@@ -110,16 +120,8 @@ def read_hwp(data: bytes, *, max_inflated: int = DEFAULT_MAX_INFLATED) -> Source
                 body = raw
             context = Context(where=f"구역 {number + 1}")
             blocks.extend(_section_blocks(parse_records(body), context))
-            blocks.extend(context.notes)
-            for what, count in context.skipped.items():
-                skipped[what] = skipped.get(what, 0) + count
-    notes = tuple(f"{count} {what} left out" for what, count in sorted(skipped.items()))
-    return compose(blocks, "hwp", title=title, notes=notes)
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) <= 120 else text[:117] + "..."
+            end_section(context, blocks, skipped)
+    return compose(blocks, "hwp", title=title, notes=left_out(skipped))
 
 
 def _stream(ole: olefile.OleFileIO, name: str) -> bytes:
@@ -127,7 +129,7 @@ def _stream(ole: olefile.OleFileIO, name: str) -> bytes:
         with ole.openstream(name) as stream:
             return stream.read()
     except Exception as exc:
-        raise RejectedInput(f"corrupt HWP: stream {name} cannot be read ({_short(exc)})") from None
+        raise RejectedInput(f"corrupt HWP: stream {name} cannot be read ({short_cause(exc)})") from None
 
 
 def _file_flags(ole: olefile.OleFileIO) -> int:
@@ -219,7 +221,7 @@ def inflate(raw: bytes, limit: int = DEFAULT_MAX_INFLATED, *, what: str = "secti
             if inflater.eof or (not pending and len(chunk) < _CHUNK):
                 break
     except zlib.error as exc:
-        raise RejectedInput(f"corrupt HWP: {what} does not decompress ({_short(exc)})") from None
+        raise RejectedInput(f"corrupt HWP: {what} does not decompress ({short_cause(exc)})") from None
     if not inflater.eof:
         raise RejectedInput(f"corrupt HWP: {what} is cut short (its compressed data ends early)")
     return b"".join(parts)

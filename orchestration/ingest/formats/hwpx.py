@@ -113,7 +113,7 @@ class _Package:
             with self.zf.open(info) as member:
                 data = member.read(limit + 1)
         except _ZIP_ERRORS as exc:
-            raise RejectedInput(f"corrupt HWPX: {name} cannot be read ({_short(exc)})") from None
+            raise RejectedInput(f"corrupt HWPX: {name} cannot be read ({short_cause(exc)})") from None
         if len(data) > limit:
             if limit == per_member:
                 raise RejectedInput(f"too large once decompressed: {name} exceeds {megabytes(per_member)}")
@@ -128,7 +128,7 @@ def megabytes(size: int) -> str:
     return f"{size / (1 << 20):g} MB" if size >= 1 << 20 else f"{size} bytes"
 
 
-def _short(exc: BaseException) -> str:
+def short_cause(exc: BaseException) -> str:
     text = str(exc).strip() or type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "..."
 
@@ -141,7 +141,7 @@ def read_hwpx(
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except _ZIP_ERRORS as exc:
-        raise RejectedInput(f"corrupt HWPX: not a readable zip archive ({_short(exc)})") from None
+        raise RejectedInput(f"corrupt HWPX: not a readable zip archive ({short_cause(exc)})") from None
     if len(infos) > MAX_ENTRIES:
         raise RejectedInput(f"corrupt HWPX: {len(infos)} zip entries (more than {MAX_ENTRIES})")
     with zf:
@@ -161,11 +161,19 @@ def read_hwpx(
                 continue
             context = Context(where=f"구역 {number}")
             blocks.extend(_paragraph_blocks(_children(root, "p"), context, 0))
-            blocks.extend(context.notes)
-            for what, count in context.skipped.items():
-                skipped[what] = skipped.get(what, 0) + count
-    notes = tuple(f"{count} {what} left out" for what, count in sorted(skipped.items()))
-    return compose(blocks, "hwpx", title=title, notes=notes)
+            end_section(context, blocks, skipped)
+    return compose(blocks, "hwpx", title=title, notes=left_out(skipped))
+
+
+def end_section(context: Context, blocks: list[Block], skipped: dict[str, int]) -> None:
+    """A section read: its notes (footnotes, endnotes) after its body, what it left out counted."""
+    blocks.extend(context.notes)
+    for what, count in context.skipped.items():
+        skipped[what] = skipped.get(what, 0) + count
+
+
+def left_out(skipped: dict[str, int]) -> tuple[str, ...]:
+    return tuple(f"{count} {what} left out" for what, count in sorted(skipped.items()))
 
 
 def _check_package(package: _Package) -> None:
