@@ -23,21 +23,11 @@ from pathlib import Path
 import pytest
 
 from tests.app.conftest import APP, ROOT
+from tests.chromium import CHROMIUM, HEADLESS_FLAGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1400,1000",
-]
+CHROMIUM_FLAGS = [*HEADLESS_FLAGS, "--window-size=1400,1000"]
 
 
 def _chromium() -> Path:

@@ -20,7 +20,8 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.chromium import CHROMIUM, HEADLESS_FLAGS
+
 FONT = "NanumGothic"
 # A3 landscape less 10 mm margins is 400 mm = ~1511 CSS px; keep the longest line inside it.
 _PAGE_WIDTH_PX = 1440
@@ -454,14 +455,7 @@ def html_to_pdf(page: str, out: Path, *, timeout: float = 180.0) -> Path:
         profile = Path(tmp) / "profile"
         cmd = [
             str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
+            *HEADLESS_FLAGS,
             f"--user-data-dir={profile}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={out}",

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from orchestration.ingest.formats import ocr
+from tests.chromium import CHROMIUM
 from tests.conftest import ROOT, query
 
 pytestmark = pytest.mark.e2e
 
 LABELLED = ROOT / "tests" / "fixtures" / "labelled"
 REAL_HWP = ROOT.parent / "shared" / "formats" / "hwp"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,9 @@ from orchestration.extract.records import Record
 from orchestration.ingest.documents import Document, ingest_file, ingest_folder
 from orchestration.ingest.formats.model import read_layout
 from orchestration.raw_load import extract_stored
+from tests.chromium import CHROMIUM
 from tests.conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
 LABELLED = ROOT / "tests" / "fixtures" / "labelled"
 DOCUMENTS = [
     LABELLED / "m_incheon-admin-bureau-2022-work-report-tabs.txt",
