@@ -3,10 +3,12 @@
 The real files (`../shared/formats/hwp/`, third-party, beside the checkout) are checked against what
 we read from them by hand (a dump of their records) and against their `PrvText` stream, the plain
 preview Hangul itself writes into every file: a second witness of the text the reader must find.
-The built files put every construct the reader handles (tab, line break, fields, auto numbers,
-captions, merged and header cells, a table in a cell, footnotes, headers, two sections) where an
-exact expected text can be written down, and every refusal (encrypted, distribution, not HWP,
-damaged, decompression bomb) where its reason can be checked.
+The built files (tests/formats_support/hwp_writer.py) put every construct the reader handles (tab,
+line break, fields, auto numbers, captions, merged and header cells, a table in a cell, footnotes,
+headers, two sections) where an exact expected text can be written down, and every refusal
+(encrypted, distribution, not HWP, damaged, decompression bomb) where its reason can be checked.
+Our own documents written as HWP 5 (`hwp_bytes`) read back as the same documents written as HWPX
+(`hwpx_bytes`) do: the two writers and the two readers agree.
 """
 
 from __future__ import annotations
@@ -16,26 +18,41 @@ import random
 import re
 import struct
 import tracemalloc
-import zlib
 from pathlib import Path
 
 import olefile
 import pytest
 
-from orchestration.ingest.decode import RejectedInput
-from orchestration.ingest.formats.hwp import (
-    CTRL_HEADER,
-    LIST_HEADER,
-    PARA_HEADER,
-    PARA_TEXT,
-    TABLE,
-    inflate,
-    paragraph_text,
-    read_hwp,
+from orchestration.ingest.decode import RejectedInput, decode_document
+from orchestration.ingest.formats.hwp import PARA_HEADER, inflate, paragraph_text, read_hwp
+from orchestration.ingest.formats.hwpx import read_hwpx
+from tests.formats_support.hwp_writer import (
+    END,
+    FIELD_END,
+    LINE_BREAK,
+    NBSP,
+    TAB,
+    cell,
+    compound_file,
+    ctrl,
+    deflate,
+    ext,
+    file_header,
+    hwp_bytes,
+    hwp_file,
+    para,
+    paragraph_list,
+    rec,
+    t,
+    table,
+    write_hwp,
 )
+from tests.formats_support.hwpx_writer import hwpx_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 HWP_DIR = ROOT.parent / "shared" / "formats" / "hwp"
+LABELLED = ROOT / "tests" / "fixtures" / "labelled"
+TABBED = sorted(p for p in LABELLED.glob("*.txt") if "\t" in p.read_text(encoding="utf-8"))
 
 # Control characters other than tab and newline; control ids decoded as UTF-16 text (what a naive
 # reader shows for 'secd', 'cold', 'tbl ', 'gso ', 'atno'); any CJK ideograph (these files hold none).
@@ -109,8 +126,8 @@ def test_the_preview_hangul_wrote_agrees(name: str) -> None:
         if "<" not in line and line.strip():
             assert line in lines, line
     cells = {c for t in doc.tables for row in t.rows for c in row if c}
-    for cell in re.findall(r"<([^<>]*)>", "\n".join(preview_lines)):
-        assert not cell or cell in cells, cell
+    for shown_cell in re.findall(r"<([^<>]*)>", "\n".join(preview_lines)):
+        assert not shown_cell or shown_cell in cells, shown_cell
 
 
 def test_captions_of_tables_are_kept_in_order() -> None:
@@ -183,128 +200,6 @@ def test_damaged_files_are_refused_or_read_never_crash() -> None:
 
 
 # --- files built record by record --------------------------------------------------------------------
-
-_FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
-
-
-def compound_file(streams: dict[str, bytes]) -> bytes:
-    """A minimal OLE compound file (version 3, 512-byte sectors) holding `streams` ('Name' or
-    'Storage/Name'). Streams are padded to 4096 bytes so that all sit in regular sectors."""
-    entries: list[dict] = [{"name": "Root Entry", "type": 5, "kids": []}]
-    storages: dict[str, int] = {}
-    for path, data in streams.items():
-        parent = 0
-        if "/" in path:
-            storage = path.split("/")[0]
-            if storage not in storages:
-                storages[storage] = len(entries)
-                entries[0]["kids"].append(len(entries))
-                entries.append({"name": storage, "type": 1, "kids": []})
-            parent = storages[storage]
-        entries[parent]["kids"].append(len(entries))
-        entries.append({"name": path.split("/")[-1], "type": 2, "kids": [], "data": data.ljust(4096, b"\0")})
-    body, fat = bytearray(), []
-    for entry in entries:
-        if entry["type"] == 2:
-            data = entry["data"] + b"\0" * (-len(entry["data"]) % 512)
-            entry["start"], count = len(fat), len(data) // 512
-            fat += [*range(len(fat) + 1, len(fat) + count), _END]
-            body += data
-    for entry in entries:  # children chained through right-sibling pointers (a valid, if lopsided, tree)
-        kids = entry["kids"]
-        entry["child"] = kids[0] if kids else _FREE
-        for k, kid in enumerate(kids):
-            entries[kid]["right"] = kids[k + 1] if k + 1 < len(kids) else _FREE
-    directory = bytearray()
-    for entry in entries:
-        name = entry["name"].encode("utf-16le") + b"\0\0"
-        directory += name.ljust(64, b"\0") + struct.pack("<HBB", len(name), entry["type"], 1)
-        directory += struct.pack("<III", _FREE, entry.get("right", _FREE), entry["child"]) + b"\0" * 36
-        directory += struct.pack("<IQ", entry.get("start", _END), len(entry.get("data", b"")))
-    directory += b"\0" * (-len(directory) % 512)
-    dir_start = len(fat)
-    fat += [*range(dir_start + 1, dir_start + len(directory) // 512), _END]
-    body += directory
-    n_fat = 1
-    while len(fat) + n_fat > n_fat * 128:
-        n_fat += 1
-    fat_start = len(fat)
-    fat += [_FAT] * n_fat
-    fat += [_FREE] * (n_fat * 128 - len(fat))
-    body += struct.pack(f"<{len(fat)}I", *fat)
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16 + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
-    header += b"\0" * 6 + struct.pack("<IIII", 0, n_fat, dir_start, 0)
-    header += struct.pack("<IIIII", 4096, _END, 0, _END, 0)
-    header += struct.pack("<109I", *[fat_start + k for k in range(n_fat)], *[_FREE] * (109 - n_fat))
-    return bytes(header + body)
-
-
-def file_header(flags: int = 1, version: int = 0x05000107) -> bytes:
-    return (b"HWP Document File".ljust(32, b"\0") + struct.pack("<II", version, flags)).ljust(256, b"\0")
-
-
-def deflate(data: bytes) -> bytes:
-    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return packer.compress(data) + packer.flush()
-
-
-def hwp_file(*sections: bytes, flags: int = 1) -> bytes:
-    streams = {"FileHeader": file_header(flags)}
-    for k, section in enumerate(sections):
-        # compound_file pads small streams with zeros, which are not whole records: a stored section
-        # is filled up to 4096 bytes with a record of a tag no reader uses instead
-        stored = section + rec(0x3FF, 0, b"\0" * max(0, 4096 - len(section)))
-        streams[f"BodyText/Section{k}"] = deflate(section) if flags & 1 else stored
-    return compound_file(streams)
-
-
-def rec(tag: int, level: int, payload: bytes = b"") -> bytes:
-    if len(payload) >= 0xFFF:
-        return struct.pack("<II", tag | level << 10 | 0xFFF << 20, len(payload)) + payload
-    return struct.pack("<I", tag | level << 10 | len(payload) << 20) + payload
-
-
-def t(text: str) -> bytes:
-    return text.encode("utf-16le")
-
-
-def ext(code: int, ctrl_id: str) -> bytes:
-    """An 8-unit control character naming its control (ids are stored as little-endian u32)."""
-    return struct.pack("<H", code) + ctrl_id.encode("ascii")[::-1] + b"\0" * 8 + struct.pack("<H", code)
-
-
-TAB = struct.pack("<H", 9) + b"\x10\x0f\0\0\0\0\0\0\0\0\0\0" + struct.pack("<H", 9)  # width etc. inside
-FIELD_END = struct.pack("<H", 4) + b"\0" * 12 + struct.pack("<H", 4)
-LINE_BREAK, NBSP, END = struct.pack("<H", 10), struct.pack("<H", 30), struct.pack("<H", 13)
-
-
-def para(level: int, content: bytes = b"", *controls: bytes) -> bytes:
-    text = rec(PARA_TEXT, level + 1, content + END) if content else b""
-    return rec(PARA_HEADER, level, b"\0" * 22) + text + b"".join(controls)
-
-
-def ctrl(level: int, ctrl_id: str, payload: bytes = b"", *children: bytes) -> bytes:
-    return rec(CTRL_HEADER, level, ctrl_id.encode("ascii")[::-1] + payload) + b"".join(children)
-
-
-def paragraph_list(level: int, *paras: bytes, prop: int = 0, extra: bytes = b"") -> bytes:
-    return rec(LIST_HEADER, level, struct.pack("<HHI", len(paras), 0, prop) + extra) + b"".join(paras)
-
-
-def table(level: int, rows: int, cols: int, cells: list[tuple], caption: bytes = b"") -> bytes:
-    """A 'tbl ' control at `level`; cells are (row, col, row_span, col_span, header, [paragraphs])."""
-    out = ctrl(level, "tbl ", b"\0" * 40)
-    if caption:
-        out += paragraph_list(level + 1, caption, extra=struct.pack("<I", 2) + b"\0" * 10)
-    out += rec(TABLE, level + 1, struct.pack("<IHH", 0, rows, cols) + b"\0" * 18)
-    for row, col, row_span, col_span, header, paras in cells:
-        address = struct.pack("<HHHH", col, row, col_span, row_span) + b"\0" * 18
-        out += paragraph_list(level + 1, *paras, prop=(1 << 18) if header else 0, extra=address)
-    return out
-
-
-def cell(row: int, col: int, text: str, *, span: tuple[int, int] = (1, 1), header: bool = False) -> tuple:
-    return (row, col, span[0], span[1], header, [para(2, t(text))])
 
 
 def built_document(flags: int = 1) -> bytes:
@@ -507,3 +402,51 @@ def test_nesting_beyond_the_limit_is_left_out_not_a_crash() -> None:
     assert doc.text.startswith("층 1\n층 2 층 3 ")
     assert "가장 안쪽" not in doc.text
     assert any("nested deeper than" in note for note in doc.notes)
+
+
+# --- our own documents as HWP 5, against the same documents as HWPX ----------------------------------
+
+
+def test_there_are_tabbed_fixtures_to_compare() -> None:
+    if not LABELLED.is_dir():
+        pytest.skip(f"{LABELLED} is not in this checkout")
+    assert len(TABBED) >= 2
+
+
+@pytest.mark.parametrize("path", TABBED, ids=lambda p: p.stem[:40])
+def test_hwp_and_hwpx_of_a_document_read_the_same(path: Path, tmp_path: Path) -> None:
+    """hwp_bytes and hwpx_bytes lay a text out alike, and read_hwp and read_hwpx read it alike:
+    the same lines, the same tables cell for cell on the same lines, units, header rows, title."""
+    text = path.read_text(encoding="utf-8")
+    hwp = read_hwp(write_hwp(text, tmp_path / "doc.hwp", title="검토 보고").read_bytes())
+    hwpx = read_hwpx(hwpx_bytes(text, title="검토 보고"))
+    assert hwp.text.splitlines() == hwpx.text.splitlines() and hwp.text == hwpx.text
+    assert hwp.tables and [tb.rows for tb in hwp.tables] == [tb.rows for tb in hwpx.tables]
+    for ours, theirs in zip(hwp.tables, hwpx.tables, strict=True):
+        assert (ours.line_start, ours.line_end, ours.header_rows, ours.unit, ours.caption, ours.where) == (
+            theirs.line_start,
+            theirs.line_end,
+            theirs.header_rows,
+            theirs.unit,
+            theirs.caption,
+            theirs.where,
+        )
+    assert hwp.locations == hwpx.locations == ((1, "구역 1"),)
+    assert hwp.format == "hwp" and hwp.title == hwpx.title == "검토 보고" and hwp.notes == ()
+    assert not _CONTROL_CHARS.search(hwp.text)
+    as_hwp, as_hwpx = decode_document(hwp_bytes(text), "x.hwp"), decode_document(hwpx_bytes(text), "x.hwpx")
+    assert as_hwp.text == as_hwpx.text and as_hwp.encoding == "hwp"
+
+
+def test_written_file_holds_the_streams_readers_look_at() -> None:
+    """FileHeader (sections compressed), the section, the title as a property set, the PrvText
+    preview with cells in <> (as test_the_preview_hangul_wrote_agrees reads it in real files)."""
+    data = hwp_bytes("제목 줄\n(단위: 천원)\n구분\t예산\n계\t1,000\n끝\n", title="예산 현황")
+    with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        assert ole.exists("FileHeader") and ole.exists("BodyText/Section0")
+        assert ole.openstream("FileHeader").read()[36] & 1  # sections compressed
+    assert preview(data).rstrip("\0") == "제목 줄\r\n(단위: 천원)\r\n<구분><예산>\r\n<계><1,000>\r\n끝\r\n"
+    doc = read_hwp(data)
+    assert doc.text == "제목 줄\n(단위: 천원)\n구분\t예산\n계\t1,000\n끝\n"
+    assert doc.title == "예산 현황" and doc.tables[0].unit == "천원" and doc.tables[0].header_rows == 1
+    assert read_hwp(hwp_bytes("")).text.strip() == "" and read_hwp(hwp_bytes("가")).title is None
