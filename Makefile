@@ -52,6 +52,7 @@ format: setup
 
 bench: manifest
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/formats_speed.py --results benchmarks/results.md
 
 clean:
 	rm -rf .warehouse dbt_project/target dbt_project/logs .pytest_cache

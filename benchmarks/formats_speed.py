@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/formats_speed.py                  # 50 and 200 pages, OCR of 2 pages
     .venv/bin/python benchmarks/formats_speed.py --pages 400 --no-ocr
+    .venv/bin/python benchmarks/formats_speed.py --results benchmarks/results.md   # and append the report
 
 The document is our own text: the pages of two labelled work documents (tab-separated tables under
 `(단위: 천원, %)` lines) repeated with their page numbers renumbered, so one page of the text is
@@ -12,7 +13,9 @@ one page of the PDF (Chromium prints each `- n -` line as the end of a page). Fr
 - the same page as a news page in HTML (with menus, related and most-read lists, comments and a
   footer): `read_html`, pages (of the source text) per second and MB/s;
 - HWPX, when the HWPX reader and writer are in the tree (orchestration/ingest/formats/hwpx.py,
-  tests/formats_support/hwpx_writer.py);
+  tests/formats_support/hwpx_writer.py): `read_hwpx` on the text written by `hwpx_bytes`;
+- HWP 5, likewise (orchestration/ingest/formats/hwp.py, tests/formats_support/hwp_writer.py):
+  `read_hwp` on the text written by `hwp_bytes` (one compressed section, tables as 'tbl ' controls);
 - 50 against 200 pages: the time ratio (4 when linear; timings are the best of 3 runs);
 - table quality on the labelled fixtures printed to PDF: the share of the source's table cells read
   back identical (whitespace collapsed), by `read_pdf` and by pdfplumber's own `extract_tables`;
@@ -22,7 +25,9 @@ one page of the PDF (Chromium prints each `- n -` line as the end of a page). Fr
   trafilatura alone, and by a container-scoring lxml baseline (`lxml_baseline` below);
 - OCR: seconds per page of the scanned settlement review (when Tesseract with `kor` is installed).
 
-`main()` returns the figures as a dict (and prints them as markdown).
+`main()` returns the figures as a dict (and prints them as markdown); with `--results PATH` the
+markdown is also appended to PATH under `## Source-format readers, <date> UTC` and a line naming
+the machine (benchmarks/run.py's `append_report`, the function `make bench` appends with).
 """
 
 from __future__ import annotations
@@ -30,11 +35,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+import platform
 import re
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -354,19 +362,44 @@ def bench_hwpx(small: int, large: int) -> dict:
     return out
 
 
+def bench_hwp(small: int, large: int) -> dict:
+    if (
+        not (ROOT / "orchestration/ingest/formats/hwp.py").exists()
+        or not (ROOT / "tests/formats_support/hwp_writer.py").exists()
+    ):
+        return {"skipped": "hwp reader or writer not in the tree"}
+    from orchestration.ingest.formats.hwp import read_hwp
+    from tests.formats_support.hwp_writer import hwp_bytes, section_records
+
+    out: dict = {}
+    for pages in (small, large):
+        text = generated_text(pages)
+        data = hwp_bytes(text, title="speed")
+        out[f"read_hwp_{pages}"] = _rate(pages, len(data), _best(lambda data=data: read_hwp(data)))
+        # MB/s above is of the file, whose section is deflated: the repeated pages shrink 35-65 times
+        out[f"section_mb_inflated_{pages}"] = round(len(section_records(text)) / 1e6, 3)
+    out["linearity_ratio"] = round(
+        out[f"read_hwp_{large}"]["seconds"] / out[f"read_hwp_{small}"]["seconds"], 2
+    )
+    return out
+
+
 # --- report --------------------------------------------------------------------------------------
+
+
+READERS = ("pdf", "html", "hwpx", "hwp")
 
 
 def _markdown(results: dict) -> str:
     lines = ["| reader | pages | MB | seconds | pages/s | MB/s |", "|---|---:|---:|---:|---:|---:|"]
-    for section in ("pdf", "html", "hwpx"):
+    for section in READERS:
         for key, value in results.get(section, {}).items():
             if isinstance(value, dict) and "pages_per_s" in value:
                 lines.append(
                     f"| {key} | {value['pages']} | {value['mb']} | {value['seconds']} | {value['pages_per_s']} |"
                     f" {value['mb_per_s']} |"
                 )
-    for section in ("pdf", "html", "hwpx"):
+    for section in READERS:
         if "linearity_ratio" in results.get(section, {}):
             lines.append(f"\n{section}: time(large) / time(small) = {results[section]['linearity_ratio']}")
     lines.append("\n```json")
@@ -377,21 +410,51 @@ def _markdown(results: dict) -> str:
     return "\n".join(lines)
 
 
+def _report(results: dict, started: datetime, pages: tuple[int, int]) -> str:
+    """The section appended to a results file: heading, machine, the markdown of `_markdown`."""
+    from benchmarks.run import machine_info
+
+    m = machine_info()
+    small, large = pages
+    return "\n".join(
+        [
+            f"## Source-format readers, {started:%Y-%m-%d %H:%M} UTC",
+            "",
+            f"Machine: {os.cpu_count()} cores ({m['cpu']}), {platform.platform()}; Python "
+            f"{platform.python_version()}; commit {m['commit'] or '?'} (plus uncommitted changes, if any). "
+            f"`benchmarks/formats_speed.py`: the same generated document of {small} and {large} pages "
+            "in each format, best of 3 runs.",
+            "",
+            _markdown(results),
+            "",
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=200, help="the large document's pages (default 200)")
     parser.add_argument("--small", type=int, default=50, help="the small document's pages (default 50)")
     parser.add_argument("--no-ocr", action="store_true", help="skip the OCR timing (~2-5 s a page)")
+    parser.add_argument(
+        "--results", type=Path, metavar="PATH", help="append the report to PATH (e.g. benchmarks/results.md)"
+    )
     args = parser.parse_args(argv)
+    started = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="formats-speed-") as tmp:
         work = Path(tmp)
         results = {
             "pdf": bench_pdf(work, args.small, args.pages),
             "html": bench_html(args.small, args.pages),
             "hwpx": bench_hwpx(args.small, args.pages),
+            "hwp": bench_hwp(args.small, args.pages),
             "ocr": {"skipped": "--no-ocr"} if args.no_ocr else bench_ocr(work),
         }
     print(_markdown(results))
+    if args.results:
+        from benchmarks.run import append_report
+
+        append_report(args.results, _report(results, started, (args.small, args.pages)))
     return results
 
 
