@@ -1,9 +1,10 @@
 """The same document is one document in every format, and yields the same facts.
 
 Our own labelled documents (a work report and a settlement review whose tables are flattened with
-tabs, council minutes, a wire article, a pipe table) are written as a web page with a news site's furniture around it, printed from that page to PDF by
-headless Chromium, and written as HWPX; each file goes through ingestion and extraction as the
-pipeline runs them, and must give the facts its `.txt` gives — the tables now read as cells.
+tabs, council minutes, a wire article, a pipe table) are written as a web page with a news site's
+furniture around it, printed from that page to PDF by headless Chromium, and written as HWP 5 and
+HWPX; each file goes through ingestion and extraction as the pipeline runs them, and must give the
+facts its `.txt` gives — the tables now read as cells.
 
 (The seed work report is not among them: its text is itself a noisy flattening whose blank lines
 and leading spaces carry structure that no real HWP, PDF or page has.)
@@ -69,6 +70,7 @@ def ingested(path: Path) -> Document:
 @pytest.fixture(scope="module", params=DOCUMENTS, ids=lambda p: p.stem)
 def document(request, tmp_path_factory) -> dict[str, Path]:
     """One document in every format, in its own folder (with its sidecar, so kind and date agree)."""
+    from tests.formats_support.hwp_writer import write_hwp
     from tests.formats_support.hwpx_writer import write_hwpx
     from tests.formats_support.render import html_to_pdf, text_to_html
 
@@ -83,6 +85,8 @@ def document(request, tmp_path_factory) -> dict[str, Path]:
     files["html"].write_text(text_to_html(text, title=src.stem, chrome=True), encoding="utf-8")
     files["hwpx"] = folder / f"{src.stem}.hwpx"
     write_hwpx(text, files["hwpx"])
+    files["hwp"] = folder / f"{src.stem}.hwp"
+    write_hwp(text, files["hwp"])
     if CHROMIUM.exists():
         files["pdf"] = folder / f"{src.stem}.pdf"
         html_to_pdf(text_to_html(text, title=src.stem, chrome=False), files["pdf"])
@@ -93,7 +97,7 @@ def document(request, tmp_path_factory) -> dict[str, Path]:
     return files
 
 
-@pytest.mark.parametrize("fmt", ["html", "hwpx", "pdf"])
+@pytest.mark.parametrize("fmt", ["html", "hwp", "hwpx", "pdf"])
 def test_every_format_gives_the_facts_of_the_text(document, fmt):
     if fmt not in document:
         pytest.skip(
@@ -115,7 +119,7 @@ def test_tables_arrive_as_cells_with_their_page_or_section(document):
     tabbed_rows = [line.split("\t") for line in text.splitlines() if line.count("\t") >= 1]
     if not tabbed_rows:
         pytest.skip("this document has no tab-flattened table")
-    for fmt in ("hwpx", "pdf"):
+    for fmt in ("hwp", "hwpx", "pdf"):
         if fmt not in document:
             continue
         layout = read_layout(ingested(document[fmt]).layout)
