@@ -53,6 +53,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                     "path": item.path,
                     "byte_size": item.byte_size,
                     "encoding": item.encoding,
+                    "source_format": item.source_format,
+                    "ocr": item.ocr,
                     "line_count": item.line_count,
                     "metadata": item.metadata.to_json(),
                     "metadata_origin": item.metadata_origin,
@@ -75,8 +77,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def extract_file_json(path: Path, kind: str = "auto", settings: Settings | None = None) -> dict[str, Any]:
     """The extraction contract for one file (see docs/extraction.md)."""
-    from orchestration.extract import extract_document
     from orchestration.ingest.documents import Document
+    from orchestration.raw_load import extract_stored
 
     settings = settings or load_settings()
     item = _ingest_one(path, settings)
@@ -97,8 +99,9 @@ def extract_file_json(path: Path, kind: str = "auto", settings: Settings | None 
         }
     meta = item.metadata
     use_kind = meta.kind if kind == "auto" else kind
-    result = extract_document(
-        item.text, use_kind, doc_id=item.doc_id, published_on=meta.published_on, region=meta.region
+    # as the pipeline extracts it: a PDF's, HWP's or page's tables as cells, records placed on pages
+    result = extract_stored(
+        item.text, use_kind, item.doc_id, meta.published_on, meta.region, item.layout, item.ocr
     )
     return {
         "document": {
@@ -108,6 +111,8 @@ def extract_file_json(path: Path, kind: str = "auto", settings: Settings | None 
             "published_on": meta.published_on.isoformat() if meta.published_on else None,
             "region": meta.region,
             "file_name": item.file_name,
+            "source_format": item.source_format,
+            "ocr": item.ocr,
         },
         "records": [r.to_dict() for r in result.records],
         "rejected": result.rejected if not result.records else None,

@@ -159,3 +159,17 @@ def test_records_name_the_page_they_come_from(document):
     assert result.records
     assert all(r.source_location.startswith("p. ") for r in result.records)
     assert not any(r.ocr for r in result.records)
+
+
+def test_the_extract_command_reads_a_file_as_the_pipeline_does(document):
+    """`ict-warehouse extract FILE` on an HWPX: the pipeline's records, placed in their section."""
+    from orchestration.cli import extract_file_json
+
+    out = extract_file_json(document["hwpx"])
+    assert out["document"]["source_format"] == "hwpx" and out["rejected"] is None
+    doc = ingested(document["hwpx"])
+    pipeline = extract_stored(
+        doc.text, doc.metadata.kind, doc.doc_id, doc.metadata.published_on, None, doc.layout
+    )
+    assert len(out["records"]) == len(pipeline.records)
+    assert all(r["source_location"].startswith("구역 1") for r in out["records"])
