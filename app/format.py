@@ -6,13 +6,19 @@ The few Streamlit helpers at the bottom (language toggle, tables with a CSV down
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 KO, EN = "ko", "en"
+LANG_KEY = "lang"  # the session key and the URL parameter (`?lang=en`)
 EOK = 100_000_000  # 억원
 MILLION = 1_000_000  # 백만원
 
@@ -21,7 +27,6 @@ LABELS: dict[str, tuple[str, str]] = {
     # app and pages
     "app_title": ("공공 ICT 예산 웨어하우스", "Public ICT spending warehouse"),
     "english": ("English", "English"),
-    "served_db": ("서비스 중인 DB", "Served database"),
     "published_at": ("게시 시각", "Published at"),
     "no_warehouse": ("아직 게시된 웨어하우스가 없습니다.", "No warehouse has been published yet."),
     "no_warehouse_how": (
@@ -348,14 +353,47 @@ def format_count(n: int | None, lang: str = KO) -> str:
     return f"{int(n):,}" if lang == EN else f"{int(n):,}건"
 
 
-def source_link(doc_id: str | None, line: int | None = None) -> str | None:
-    """The Sources page URL that opens `doc_id` at `line` (relative, so it works behind any host)."""
+def source_link(doc_id: str | None, line: int | None = None, lang: str | None = None) -> str | None:
+    """The Sources page URL that opens `doc_id` at `line` (relative, so it works behind any host);
+    in English it says so (`&lang=en`), so a link opened in a new tab keeps the language."""
     if is_missing(doc_id) or not doc_id:
         return None
     params: dict[str, Any] = {"doc": doc_id}
     if not is_missing(line):
         params["line"] = int(line)
+    if (lang or current_lang()) == EN:
+        params[LANG_KEY] = EN
     return "/Sources?" + urlencode(params)
+
+
+KST = ZoneInfo("Asia/Seoul")
+
+
+def kst(moment: datetime | None) -> str:
+    """A time as Korean readers read it: Korea Standard Time (naive times are UTC, as stored)."""
+    if moment is None or is_missing(moment):
+        return "–"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return f"{moment.astimezone(KST):%Y-%m-%d %H:%M} KST"
+
+
+@functools.cache
+def glossary() -> dict[tuple[str, str], tuple[str, str]]:
+    """(kind, code) -> (Korean, English): the reviewed translations of the codes the marts hold
+    (statuses, record types, document kinds, accounts …), kept as data in app/glossary.csv."""
+    with (Path(__file__).with_name("glossary.csv")).open(encoding="utf-8", newline="") as fh:
+        return {(r["kind"], r["code"]): (r["ko"], r["en"]) for r in csv.DictReader(fh)}
+
+
+def code(kind: str, value: Any, lang: str | None = None) -> str:
+    """A code of the marts in the reader's language (the code itself when the glossary lacks it)."""
+    if is_missing(value):
+        return "–"
+    found = glossary().get((kind, str(value)))
+    if found is None:
+        return str(value)
+    return found[1] if (lang or current_lang()) == EN else found[0]
 
 
 def parse_line(value: Any) -> int | None:
@@ -398,12 +436,19 @@ def highlight_lines_html(
 
 # --- Streamlit helpers -----------------------------------------------------------------------------
 
-LANG_KEY = "lang"
-
 
 def current_lang() -> str:
-    import streamlit as st
-
+    """`?lang=en` in the URL (a link, a new tab) wins; else the session's choice; else Korean."""
+    try:
+        import streamlit as st
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+    except ImportError:  # pragma: no cover - streamlit is a dependency
+        return KO
+    if get_script_run_ctx() is None:  # outside a page (unit tests, the CLI)
+        return KO
+    asked = st.query_params.get(LANG_KEY)
+    if asked in (KO, EN):
+        st.session_state[LANG_KEY] = asked
     return st.session_state.get(LANG_KEY, KO)
 
 
@@ -415,14 +460,17 @@ def t(key: str, **kwargs: Any) -> str:
 def _sync_lang() -> None:
     import streamlit as st
 
-    st.session_state[LANG_KEY] = EN if st.session_state.get("_lang_toggle") else KO
+    lang = EN if st.session_state.get("_lang_toggle") else KO
+    st.session_state[LANG_KEY] = lang
+    st.query_params[LANG_KEY] = lang  # the URL says it too: copied or opened in a new tab, it stays
 
 
 def language_toggle() -> str:
-    """The sidebar toggle Korean / English; the choice lives in st.session_state['lang'] across pages."""
+    """The sidebar toggle Korean / English; the choice lives in the session and in the URL (`?lang=`)."""
     import streamlit as st
 
-    lang = st.session_state.setdefault(LANG_KEY, KO)
+    lang = current_lang()
+    st.session_state[LANG_KEY] = lang
     st.sidebar.toggle("English", value=lang == EN, key="_lang_toggle", on_change=_sync_lang)
     return st.session_state[LANG_KEY]
 
@@ -434,7 +482,7 @@ def show_table(df, key: str, column_config: dict | None = None, file_name: str |
     if df is None or df.empty:
         st.caption(t("no_rows"))
         return None
-    shown = st.dataframe(df, hide_index=True, column_config=column_config, key=key, **kwargs)
+    shown = st.dataframe(blank_as_dash(df), hide_index=True, column_config=column_config, key=key, **kwargs)
     st.download_button(
         t("download_csv"),
         df.to_csv(index=False).encode("utf-8-sig"),
@@ -443,6 +491,15 @@ def show_table(df, key: str, column_config: dict | None = None, file_name: str |
         key=f"{key}_csv",
     )
     return shown
+
+
+def blank_as_dash(df: pd.DataFrame) -> pd.DataFrame:
+    """Empty text cells read `–`, not `None` (numbers stay numbers: sorting and formats keep working)."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].astype(object).where(out[column].notna(), "–")
+    return out
 
 
 def money_column(label_key: str):
@@ -486,12 +543,10 @@ def start_page(title_key: str, icon: str = "📊") -> str:
         st.warning(t("no_warehouse"))
         st.markdown(t("no_warehouse_how"))
         st.code(data.BUILD_COMMAND, language="bash")
-        st.caption(f"{t('served_db')}: `{data.served_db()}`")
         st.stop()
     published = data.published_at()
-    st.sidebar.caption(f"{t('served_db')}: `{key[0]}`")
-    if published is not None:
-        st.sidebar.caption(f"{t('published_at')}: {published:%Y-%m-%d %H:%M:%S}")
+    if published is not None:  # when the data were published; where the file lives is the server's business
+        st.sidebar.caption(f"{t('published_at')}: {kst(published)}")
     return lang
 
 

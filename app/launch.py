@@ -45,6 +45,9 @@ def streamlit_command(port: int, *, headless: bool, address: str = DEFAULT_ADDRE
         str(port),
         "--browser.gatherUsageStats",
         "false",
+        # a reader's app: no Deploy button, no developer menu
+        "--client.toolbarMode",
+        "viewer",
         # the URL printed (and opened); also spares Streamlit's lookup of an external IP on the network
         "--browser.serverAddress",
         address or "localhost",

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds" / "documents"
 APP = ROOT / "app"
 PAGES = {
-    "overview": APP / "Home.py",
+    "overview": APP / "pages" / "0_Overview.py",
     "programs": APP / "pages" / "1_Programs.py",
     "departments": APP / "pages" / "2_Departments.py",
     "audits": APP / "pages" / "3_Audits.py",

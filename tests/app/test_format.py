@@ -125,9 +125,52 @@ def test_launch_command(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cmd[4].endswith("app/Home.py")
     assert cmd[cmd.index("--server.port") + 1] == "8599"
     assert cmd[cmd.index("--server.headless") + 1] == "true"
+    assert cmd[cmd.index("--client.toolbarMode") + 1] == "viewer"  # no Deploy button, no developer menu
     assert "--server.headless" not in launch.streamlit_command(8599, headless=False)
 
     monkeypatch.setenv("PYTHONPATH", "/somewhere")
     env = launch.child_env("/tmp/some-home")
     assert env["PYTHONPATH"].split(":")[:2] == [str(launch.PROJECT_ROOT), "/somewhere"]
     assert env["ICTWH_HOME"] == "/tmp/some-home"
+
+
+def test_source_links_keep_the_language() -> None:
+    assert fmt.source_link("ab" * 10, 7, lang="ko") == f"/Sources?doc={'ab' * 10}&line=7"
+    assert fmt.source_link("ab" * 10, 7, lang="en") == f"/Sources?doc={'ab' * 10}&line=7&lang=en"
+    assert fmt.source_link("ab" * 10, 7) == f"/Sources?doc={'ab' * 10}&line=7"  # outside a page: Korean
+
+
+def test_times_are_shown_in_korea_standard_time() -> None:
+    from datetime import UTC, datetime
+
+    assert fmt.kst(datetime(2026, 11, 29, 15, 30)) == "2026-11-30 00:30 KST"  # stored times are UTC
+    assert fmt.kst(datetime(2026, 11, 29, 15, 30, tzinfo=UTC)) == "2026-11-30 00:30 KST"
+    assert fmt.kst(None) == "–"
+
+
+def test_codes_read_in_either_language_from_the_glossary() -> None:
+    assert fmt.code("doc_status", "quarantined", "ko") == "보류됨 (검토 필요)"
+    assert fmt.code("doc_status", "quarantined", "en") == "Held back (needs review)"
+    assert fmt.code("audit_status", "완료", "en") == "Completed"
+    assert fmt.code("account", "일반회계", "en") == "General account"
+    assert fmt.code("record_type", "budget_lines", "ko") == "사업별 예산"
+    assert fmt.code("audit_status", "새 상태", "en") == "새 상태"  # unknown: shown as it is
+    assert fmt.code("audit_status", None, "en") == "–"
+
+
+def test_every_glossary_entry_has_both_languages_and_no_code_twice() -> None:
+    import csv
+
+    rows = list(csv.DictReader((fmt.Path(fmt.__file__).with_name("glossary.csv")).open(encoding="utf-8")))
+    assert rows and all(r["ko"].strip() and r["en"].strip() for r in rows)
+    keys = [(r["kind"], r["code"]) for r in rows]
+    assert len(keys) == len(set(keys))
+    # English never shows Hangul
+    assert not [r for r in rows if any("가" <= ch <= "힣" for ch in r["en"])]
+
+
+def test_empty_text_cells_read_as_a_dash_and_numbers_stay_numbers() -> None:
+    df = pd.DataFrame({"name": ["a", None], "amount": [1.0, None]})
+    shown = fmt.blank_as_dash(df)
+    assert list(shown["name"]) == ["a", "–"]
+    assert shown["amount"].dtype.kind == "f" and pd.isna(shown["amount"][1])
