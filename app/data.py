@@ -265,6 +265,19 @@ def plan_breakdown(region: str, fiscal_year: int) -> pd.DataFrame:
     )
 
 
+def plan_comparison(dimension: str) -> pd.DataFrame:
+    """Every region and year's parts of one dimension (or the totals), for comparing them on one axis."""
+    return query(
+        """
+        SELECT coalesce(region, '(미상)') AS region, fiscal_year, label, projects, amount_krw, doc_id, source_line
+        FROM marts.fct_investment_plan
+        WHERE dimension = $dimension AND scope = 'all' AND fiscal_year IS NOT NULL AND amount_krw IS NOT NULL
+        ORDER BY region, fiscal_year, amount_krw DESC, label
+        """,
+        {"dimension": dimension},
+    )
+
+
 def multi_year_plans() -> pd.DataFrame:
     return query(
         """

@@ -63,6 +63,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "breakdown": ("연도별 세부 구성", "Breakdown for a year"),
     "breakdown_none": ("이 연도에는 세부 구성 자료가 없습니다.", "No breakdown for this year."),
     "multi_year": ("중장기 계획", "Multi-year plans"),
+    # comparisons
+    "compare_plans": ("연도·지역 비교", "Compare years and regions"),
+    "compare_by": ("비교 기준", "Compare by"),
+    "compare_periods": ("비교할 지역·연도", "Regions and years to compare"),
+    "choose": ("선택하세요", "Choose"),
+    "change": ("증감", "Change"),
+    "change_rate": ("증감률", "Change rate"),
+    "compare_rule": (
+        "모든 막대는 같은 축(억원)입니다. 증감과 증감률은 바로 앞에 고른 지역·연도의 같은 항목과 비교한 값입니다.",
+        "Every bar is on the same axis (100 million KRW). Change and change rate compare each part with "
+        "the same part of the region and year chosen just before it.",
+    ),
     "region": ("지역", "Region"),
     "fiscal_year": ("회계연도", "Fiscal year"),
     "year": ("연도", "Year"),

@@ -11,6 +11,7 @@ import streamlit as st
 
 from app import data
 from app import format as fmt
+from app.compare import with_change
 
 lang = fmt.start_page("overview", "🏙️")
 t = fmt.t
@@ -167,6 +168,77 @@ else:
                 },
                 file_name=f"plan_{region}_{int(year)}_{dim}.csv",
             )
+
+# --- comparisons on one axis ------------------------------------------------------------------------------
+st.subheader(t("compare_plans"))
+dim_choices = ["total", "institution", "type", "category", "quarter"]
+dim = st.radio(
+    t("compare_by"), dim_choices, format_func=lambda d: t(f"dim_{d}"), horizontal=True, key="cmp_dim"
+)
+pool = data.plan_comparison(dim)
+if pool.empty:
+    st.info(t("breakdown_none"))
+else:
+    available = list(dict.fromkeys(zip(pool["region"], pool["fiscal_year"].astype(int), strict=True)))
+    latest_region = available[-1][0]
+    default = [p for p in available if p[0] == latest_region][-3:]  # the latest region's last three years
+    periods = st.multiselect(
+        t("compare_periods"),
+        available,
+        default=default,
+        format_func=lambda p: f"{region_name(p[0])} {p[1]}",
+        key=f"cmp_periods_{dim}",
+        placeholder=t("choose"),
+    )
+    if periods:
+        table = with_change(pool, periods)
+        table = table.assign(
+            period=[
+                f"{region_name(r)} {int(y)}"
+                for r, y in zip(table["region"], table["fiscal_year"], strict=True)
+            ],
+            eok=table["amount_krw"].map(fmt.eok),
+            amount=table["amount_krw"].map(lambda v: fmt.format_eok(v, lang)),
+            change=table["change_krw"].map(lambda v: fmt.format_eok(v, lang)),
+            rate=table["change_rate"].map(fmt.format_rate),
+            link=[fmt.source_link(d, n) for d, n in zip(table["doc_id"], table["source_line"], strict=True)],
+        )
+        order = [f"{region_name(r)} {y}" for r, y in periods]
+        chart = (
+            alt.Chart(table)
+            .mark_bar()
+            .encode(
+                x=alt.X("label:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+                xOffset=alt.XOffset("period:N", sort=order),
+                y=alt.Y("eok:Q", title=t("amount_eok")),  # one axis for every period chosen
+                color=alt.Color("period:N", title=t("period"), sort=order),
+                tooltip=[
+                    alt.Tooltip("period:N", title=t("period")),
+                    alt.Tooltip("label:N", title=t("label")),
+                    alt.Tooltip("amount:N", title=t("amount_eok")),
+                    alt.Tooltip("change:N", title=t("change")),
+                    alt.Tooltip("rate:N", title=t("change_rate")),
+                ],
+                href="link:N",
+            )
+            .properties(height=340)
+        )
+        st.altair_chart(chart, width="stretch")
+        st.caption(t("compare_rule"))
+        fmt.show_table(
+            table[["period", "label", "projects", "eok", "change_krw", "change_rate", "link"]],
+            key=f"compare_{dim}",
+            column_config={
+                "period": t("period"),
+                "label": t("label"),
+                "projects": t("projects"),
+                "eok": fmt.eok_column(),
+                "change_krw": fmt.money_column("change"),
+                "change_rate": st.column_config.NumberColumn(t("change_rate"), format="percent"),
+                "link": fmt.link_column(),
+            },
+            file_name=f"plan_comparison_{dim}.csv",
+        )
 
 multi = data.multi_year_plans()
 if not multi.empty:
