@@ -53,6 +53,7 @@ format: setup
 bench: manifest
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/formats_speed.py --results benchmarks/results.md
+	$(BIN)/python benchmarks/app_pages.py --results benchmarks/results.md
 
 clean:
 	rm -rf .warehouse dbt_project/target dbt_project/logs .pytest_cache
