@@ -404,7 +404,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not settings.served_db.exists():
         print(f"No published warehouse at {settings.served_db}: run `ict-warehouse build` first.")
         return 1
-    written = export_marts(settings.served_db, Path(args.dir), fmt=args.format)
+    try:
+        written = export_marts(settings.served_db, Path(args.dir), fmt=args.format, app_url=args.app_url)
+    except ValueError as exc:  # a bad --app-url, or a mart too long for an Excel sheet
+        print(f"Export failed: {exc}", file=sys.stderr)
+        return 1
     for path in written:
         print(path)
     return 0
@@ -482,9 +486,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--findings", type=int, default=20, help="how many source findings to list")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("export", help="write every mart of the published warehouse as Parquet or CSV")
+    p = sub.add_parser(
+        "export",
+        help="write every mart of the published warehouse as Parquet, CSV (UTF-8 with BOM, for Excel) "
+        "or one Excel workbook, names beside ids and a source link per row",
+    )
     p.add_argument("dir")
-    p.add_argument("--format", choices=["parquet", "csv"], default="parquet")
+    p.add_argument(
+        "--format",
+        choices=["parquet", "csv", "xlsx"],
+        default="parquet",
+        help="parquet (default), csv (one file per mart) or xlsx (DIR/marts.xlsx, a sheet per mart)",
+    )
+    p.add_argument(
+        "--app-url",
+        default="http://127.0.0.1:8501",
+        help="where the explorer runs, the base of each row's source_link (default http://127.0.0.1:8501)",
+    )
     p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
     p.set_defaults(func=cmd_export)
 
