@@ -414,6 +414,131 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- sql: the published warehouse, read-only, from the terminal ----------------------------------------
+
+
+def _sql_error(exc: Exception) -> str:
+    """A DuckDB error as one line: its message without the caret under the query."""
+    first = str(exc).strip().split("\n\n")[0]
+    message = " ".join(first.split())
+    if "read-only mode" in message:
+        message += " (`ict-warehouse sql` opens the published warehouse read-only: it never changes it)"
+    return message
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):  # as DuckDB writes a list to CSV
+        return "[" + ", ".join("NULL" if v is None else str(v) for v in value) + "]"
+    return value
+
+
+def _run_sql(con, sql: str, *, as_csv: bool, max_rows: int) -> bool:
+    """Run the statements of `sql` and print the last one's result; False (and one line on stderr)
+    when it fails."""
+    import csv
+
+    import duckdb
+
+    if not sql.strip().strip(";").strip():
+        print("error: no SQL given", file=sys.stderr)
+        return False
+    try:
+        if as_csv:
+            cur = con.execute(sql)
+            if cur.description:
+                writer = csv.writer(sys.stdout, lineterminator="\n")
+                writer.writerow([d[0] for d in cur.description])
+                while rows := cur.fetchmany(10_000):
+                    writer.writerows([_csv_cell(v) for v in row] for row in rows)
+        else:
+            rel = con.sql(sql)
+            if rel is not None:
+                width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+                rel.show(max_rows=max_rows, max_width=width)
+    except duckdb.Error as exc:
+        sys.stdout.flush()
+        print(f"error: {_sql_error(exc)}", file=sys.stderr)
+        return False
+    sys.stdout.flush()
+    return True
+
+
+SQL_HELP = (
+    "End each statement with ';'. `.tables` lists the marts, `.quit` (or Ctrl-D) leaves. "
+    "The warehouse is open read-only."
+)
+
+
+def _sql_prompt(con, *, as_csv: bool, max_rows: int) -> int:
+    """A small interactive prompt: lines are gathered until one ends with ';', then run."""
+    interactive = sys.stdin.isatty()
+    if interactive:
+        import readline  # noqa: F401  (line editing and history for input())
+
+        print(SQL_HELP)
+    buffer: list[str] = []
+    while True:
+        try:
+            line = input(("sql> " if not buffer else "...> ") if interactive else "")
+        except EOFError:
+            break
+        except KeyboardInterrupt:  # Ctrl-C drops the statement being typed
+            print()
+            buffer = []
+            continue
+        command = line.strip()
+        if not buffer and command in (".quit", ".exit", "\\q"):
+            break
+        if not buffer and command in (".tables", ".help"):
+            if command == ".help":
+                print(SQL_HELP)
+            else:
+                _run_sql(
+                    con,
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1",
+                    as_csv=as_csv,
+                    max_rows=max_rows,
+                )
+            continue
+        if not buffer and not command:
+            continue
+        buffer.append(line)
+        if command.endswith(";"):
+            _run_sql(con, "\n".join(buffer), as_csv=as_csv, max_rows=max_rows)
+            buffer = []
+    if "\n".join(buffer).strip():  # a last statement without its ';'
+        _run_sql(con, "\n".join(buffer), as_csv=as_csv, max_rows=max_rows)
+    if interactive:
+        print()
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    settings = load_settings(home=args.home)
+    served = settings.served_db
+    if not served.exists():
+        print(
+            f"No published warehouse at {served}: build one with `make run` "
+            "(or `ict-warehouse build [--documents DIR] [--home DIR]`), then run this again.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        con = duckdb.connect(str(served), read_only=True)
+    except duckdb.Error as exc:
+        print(f"error: cannot open {served}: {_sql_error(exc)}", file=sys.stderr)
+        return 1
+    try:
+        if args.query is None:
+            return _sql_prompt(con, as_csv=args.csv, max_rows=args.max_rows)
+        sql = sys.stdin.read() if args.query == "-" else args.query
+        return 0 if _run_sql(con, sql, as_csv=args.csv, max_rows=args.max_rows) else 1
+    finally:
+        con.close()
+
+
 def generate_catalog(settings: Settings) -> Path:
     """`dbt docs generate` for the published warehouse, into <home>/catalog/.
 
@@ -505,6 +630,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("sql", help="query the published warehouse, read-only (a prompt without QUERY)")
+    p.add_argument("query", nargs="?", metavar="QUERY", help="SQL to run; - reads it from stdin")
+    p.add_argument("--csv", action="store_true", help="print the result as CSV with a header")
+    p.add_argument(
+        "--max-rows", type=int, default=200, help="rows a table shows (default 200; --csv prints all)"
+    )
+    p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
+    p.set_defaults(func=cmd_sql)
 
     p = sub.add_parser("catalog", help="generate the dbt docs catalog of the published warehouse")
     p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")

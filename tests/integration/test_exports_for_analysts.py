@@ -1,10 +1,14 @@
 """What an analyst gets from the published warehouse without DuckDB: `ict-warehouse export` as CSV
 that Korean Excel opens (UTF-8 with a BOM), each id with its readable name beside it and a link to
-the source line, the same columns in Parquet and in one Excel workbook."""
+the source line, the same columns in Parquet and in one Excel workbook; and `ict-warehouse sql`,
+the warehouse read-only from the terminal."""
 
 from __future__ import annotations
 
 import csv
+import io
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -168,3 +172,87 @@ def test_xlsx_is_one_workbook_with_a_sheet_per_mart(seed_warehouse, csv_dir: Pat
     )
     assert set(known["program_id"]) == {known_id[0]}
     assert known["source_link"].str.startswith(f"{APP}/Sources?doc=").all()
+
+
+# --- sql ------------------------------------------------------------------------------------------------
+
+
+def _sql(settings, *argv: str) -> int:
+    return main(["sql", "--home", str(settings.home), *argv])
+
+
+def test_sql_prints_a_query_as_a_table(seed_warehouse, capsys) -> None:
+    assert _sql(seed_warehouse, "SELECT file_name, title FROM marts.dim_document ORDER BY file_name") == 0
+    out = capsys.readouterr().out
+    for file_name, title in query(seed_warehouse, "SELECT file_name, title FROM marts.dim_document"):
+        assert file_name in out and title in out
+    assert "file_name" in out and "title" in out
+
+
+def test_sql_csv_prints_a_header_and_every_row(seed_warehouse, capsys) -> None:
+    sql = "SELECT file_name, n_facts, status FROM marts.dim_document ORDER BY file_name"
+    assert _sql(seed_warehouse, "--csv", sql) == 0
+    printed = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    expected = [[f, str(n), s] for f, n, s in query(seed_warehouse, sql)]
+    assert printed == [["file_name", "n_facts", "status"], *expected]
+
+
+def test_sql_reads_the_query_from_stdin(seed_warehouse, capsys, monkeypatch) -> None:
+    monkeypatch.setattr(
+        sys, "stdin", io.StringIO("SELECT count(*) AS n_documents\nFROM marts.dim_document;\n")
+    )
+    assert _sql(seed_warehouse, "--csv", "-") == 0
+    n = query(seed_warehouse, "SELECT count(*) FROM marts.dim_document")[0][0]
+    assert capsys.readouterr().out.splitlines() == ["n_documents", str(n)]
+
+
+def test_sql_refuses_to_write(seed_warehouse, capsys) -> None:
+    assert _sql(seed_warehouse, "CREATE TABLE x(a int)") == 1
+    captured = capsys.readouterr()
+    err = captured.err.strip()
+    assert err.startswith("error: ") and "read-only" in err and "\n" not in err
+    assert captured.out == ""
+    assert query(seed_warehouse, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'x'") == [
+        (0,)
+    ]
+
+
+def test_a_failed_query_is_one_line_and_exit_1(seed_warehouse, capsys) -> None:
+    assert _sql(seed_warehouse, "SELECT * FROM marts.no_such_mart") == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "no_such_mart" in err and "\n" not in err
+
+
+def test_the_prompt_runs_statements_until_quit(seed_warehouse, capsys, monkeypatch) -> None:
+    script = (
+        "SELECT count(*) AS n_programs\n"
+        "FROM marts.dim_program;\n"
+        "SELECT * FROM nowhere;\n"  # an error does not end the session
+        "SELECT 'still here' AS after_error;\n"
+        ".quit\n"
+        "SELECT 'never run' AS after_quit;\n"
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO(script))
+    assert _sql(seed_warehouse, "--csv") == 0
+    captured = capsys.readouterr()
+    n = query(seed_warehouse, "SELECT count(*) FROM marts.dim_program")[0][0]
+    assert captured.out.splitlines() == ["n_programs", str(n), "after_error", "still here"]
+    assert "nowhere" in captured.err
+
+
+def test_sql_without_a_warehouse_says_how_to_build_one(tmp_path: Path, capsys) -> None:
+    assert main(["sql", "--home", str(tmp_path / "empty"), "SELECT 1"]) == 1
+    err = capsys.readouterr().err
+    assert "No published warehouse" in err and "make run" in err and "ict-warehouse build" in err
+
+
+def test_the_installed_command(seed_warehouse) -> None:
+    exe = Path(sys.executable).with_name("ict-warehouse")
+    done = subprocess.run(
+        [str(exe), "sql", "--home", str(seed_warehouse.home), "SELECT name_ko FROM marts.dim_program"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert KNOWN_PROGRAM in done.stdout
