@@ -17,6 +17,8 @@
 from __future__ import annotations
 
 import contextlib
+import csv
+import functools
 import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -700,5 +702,95 @@ def reconciliation_summary() -> pd.DataFrame:
         FROM marts.fct_reconciliation
         GROUP BY ALL
         ORDER BY check_name, status
+        """
+    )
+
+
+# --- data quality for everyone: outcomes in plain words, what the documents get wrong ----------------------
+
+REASONS_CSV = Path(__file__).with_name("reasons.csv")
+
+
+@functools.cache
+def _reason_rows(mtime_ns: int) -> tuple[tuple[str, str, str], ...]:
+    with REASONS_CSV.open(encoding="utf-8", newline="") as fh:
+        rows = [(r["prefix"], r["ko"], r["en"]) for r in csv.DictReader(fh) if r.get("prefix")]
+    return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+
+
+def reason_sentences() -> tuple[tuple[str, str, str], ...]:
+    """app/reasons.csv as (prefix, Korean, English), the longest prefix first: the reviewed table that
+    says in plain words why a document was held back or rejected. Re-read when the file changes."""
+    try:
+        return _reason_rows(REASONS_CSV.stat().st_mtime_ns)
+    except (OSError, KeyError, csv.Error):
+        return ()
+
+
+def plain_reason(reason: Any, lang: str = "ko") -> str | None:
+    """A recorded reason (dim_document.rejected_reason) as a plain sentence in `lang`: the sentence of
+    the longest prefix of app/reasons.csv it starts with, `{detail}` replaced by the rest of the
+    reason; a reason no prefix matches, as it is."""
+    if reason is None or (not isinstance(reason, str) and pd.isna(reason)):
+        return None
+    text = str(reason)
+    for prefix, ko, en in reason_sentences():
+        if text.startswith(prefix):
+            detail = text[len(prefix) :].strip().lstrip(":").strip() or "–"
+            return (en if lang == "en" else ko).replace("{detail}", detail)
+    return text
+
+
+def document_outcomes() -> pd.DataFrame:
+    """Every file that came in, published or not, with its status and recorded reason (dim_document)."""
+    return query(
+        """
+        SELECT doc_id, file_name, title, kind, status, rejected_reason, n_facts, coverage
+        FROM marts.dim_document
+        ORDER BY status = 'published', status, file_name
+        """
+    )
+
+
+def source_discrepancies() -> pd.DataFrame:
+    """What the documents themselves get wrong: every source finding, and every reconciliation check whose
+    status is source_discrepancy that no finding already tells (same document, lines and figures), with
+    the document, the first line, and the size of the difference relative to the larger figure; the
+    biggest first, those without figures last."""
+    recon = (
+        """
+        UNION ALL
+        SELECT 'reconciliation', r.check_name, r.subject, r.measure, r.stated, r.computed, r.difference,
+               NULL, r.lines::BIGINT[], r.doc_id
+        FROM marts.fct_reconciliation AS r
+        WHERE r.status = 'source_discrepancy'
+          AND NOT EXISTS (
+              SELECT 1 FROM findings AS f
+              WHERE f.doc_id = r.doc_id AND list_sort(f.lines) = list_sort(r.lines::BIGINT[])
+                AND f.stated IS NOT DISTINCT FROM r.stated AND f.computed IS NOT DISTINCT FROM r.computed)
+        """
+        if has_table("marts.fct_reconciliation")
+        else ""
+    )
+    return query(
+        """
+        WITH findings AS (
+            SELECT 'finding' AS origin, f.rule, f.subject, NULL::VARCHAR AS measure, f.stated, f.computed,
+                   f.difference, f.explanation, f.lines::BIGINT[] AS lines, f.doc_id
+            FROM marts.fct_source_finding AS f
+        ),
+        everything AS (
+            SELECT * FROM findings
+        """
+        + recon
+        + """
+        )
+        SELECT e.*, d.title, d.file_name, d.kind AS doc_kind, list_min(e.lines) AS source_line,
+               abs(e.stated - e.computed) / nullif(greatest(abs(e.stated), abs(e.computed)), 0)
+                   AS relative_difference
+        FROM everything AS e
+        LEFT JOIN marts.dim_document AS d USING (doc_id)
+        ORDER BY relative_difference DESC NULLS LAST, abs(e.stated - e.computed) DESC NULLS LAST,
+                 d.file_name, source_line
         """
     )

@@ -271,6 +271,110 @@ LABELS: dict[str, tuple[str, str]] = {
     "reconciliation": ("합계 대사 결과", "Reconciliation of stated totals"),
     "n_checks_status": ("건수", "Checks"),
     "file_name": ("파일", "File"),
+    # data quality for everyone (data-quality page: plain summary, the documents' own inconsistencies;
+    # sources page: the table a line sits in, the values read from it)
+    "dq_at_a_glance": ("한눈에 보기", "At a glance"),
+    "dq_run_published": (
+        "마지막 빌드({when})는 모든 점검을 통과해 게시되었습니다.",
+        "The latest build ({when}) passed every check and was published.",
+    ),
+    "dq_run_blocked": (
+        "마지막 빌드({when})는 점검에 실패해 게시되지 않았습니다. 지금 보이는 자료는 그 전에 게시된 것입니다.",
+        "The latest build ({when}) failed a check and was not published: what you see was published before it.",
+    ),
+    "dq_run_failed": (
+        "마지막 빌드({when})는 도중에 실패해 게시되지 않았습니다. 지금 보이는 자료는 그 전에 게시된 것입니다.",
+        "The latest build ({when}) failed before the end and was not published: what you see was published "
+        "before it.",
+    ),
+    "dq_published": ("게시됨", "Published"),
+    "dq_held_back": ("보류됨", "Held back"),
+    "dq_rejected": ("읽지 못함", "Rejected"),
+    "dq_published_help": (
+        "수치를 읽어 내 웨어하우스에 반영한 문서",
+        "Documents whose figures were read and are in the warehouse",
+    ),
+    "dq_held_back_help": (
+        "읽었지만 반영하지 않은 문서: 추출을 검토 중이거나(격리), 읽을 수치가 없거나, 아직 추출하지 않은 문서",
+        "Documents read but kept out: their extraction is under review (quarantined), they hold no figures "
+        "we recognise, or they await extraction",
+    ),
+    "dq_rejected_help": (
+        "읽을 수 없었던 파일: 빈 파일, 손상·암호화된 파일, 스캔본, 중복 등",
+        "Files that could not be read: empty, damaged or encrypted files, scans, duplicates …",
+    ),
+    "dq_counts_sentence": (
+        "받은 파일 {total}개 중 {published}개를 게시했고, {held}개는 보류, {rejected}개는 거부했습니다.",
+        "Of {total} files received, {published} are published, {held} held back and {rejected} rejected.",
+    ),
+    "dq_all_published": ("받은 문서를 모두 게시했습니다.", "Every document received is published."),
+    "dq_not_published": ("게시하지 않은 문서와 그 이유", "Documents not published, and why"),
+    "dq_outcome": ("결과", "Outcome"),
+    "dq_why": ("이유", "Why"),
+    "dq_recorded_reason": ("기록된 사유(원문)", "Reason as recorded"),
+    "dq_stories": ("문서 자체가 틀린 곳", "What the documents themselves get wrong"),
+    "dq_stories_help": (
+        "한 문서 안에서, 또는 두 표 사이에서 숫자가 서로 맞지 않는 곳입니다. 웨어하우스는 문서에 적힌 값을 그대로 "
+        "싣고 이런 곳을 따로 알려 줍니다. 차이가 큰 것(큰 값에 대한 비율)부터 보여 줍니다.",
+        "Places where a document's figures disagree with each other, within a table or between two tables. "
+        "The warehouse keeps what the documents state and reports these apart; the biggest differences "
+        "(relative to the larger figure) come first.",
+    ),
+    "dq_no_stories": (
+        "문서 안에서 서로 맞지 않는 숫자를 찾지 못했습니다.",
+        "No document contradicts itself.",
+    ),
+    "dq_more_stories": ("나머지 {n}건", "{n} more"),
+    "dq_story_link": ("원문 {line}번째 줄", "source line {line}"),
+    "dq_difference": ("차이 {difference}", "difference {difference}"),
+    "dq_story_headline_contradicts_body": (
+        "기사 제목은 {stated}이라 하지만, 본문은 {computed}이라고 적었습니다.",
+        "The headline says {stated}, but the body says {computed}.",
+    ),
+    "dq_story_audit_count_mismatch": (
+        "감사 처리 현황표에는 「{subject}」 {stated}이라고 적혀 있지만, 본문에 나열된 지적사항을 세어 보면 "
+        "{computed}입니다.",
+        "The audit follow-up table states {stated} for “{subject}”, but counting the findings listed in the "
+        "text gives {computed}.",
+    ),
+    "dq_story_audit_counts": (
+        "감사 처리 현황표에는 「{subject}」 {stated}이라고 적혀 있지만, 본문에 나열된 지적사항을 세어 보면 "
+        "{computed}입니다.",
+        "The audit follow-up table states {stated} for “{subject}”, but counting the findings listed in the "
+        "text gives {computed}.",
+    ),
+    "dq_story_subtotal_rounding": (
+        "「{subject}」의 소계는 {stated}이지만, 그 아래 항목을 더하면 {computed}입니다 (반올림 차이로 보입니다).",
+        "The subtotal of “{subject}” is {stated}, but its lines add up to {computed} (a rounding difference).",
+    ),
+    "dq_story_cross_table_mismatch": (
+        "「{subject}」: 두 표가 서로 다른 값을 적었습니다 (한 표 {stated}, 다른 표 {computed}).",
+        "“{subject}”: two tables state different figures ({stated} in one, {computed} in the other).",
+    ),
+    "dq_story_change_not_difference": (
+        "「{subject}」: 표에 적힌 증감액은 {stated}이지만, 두 해의 금액을 빼 보면 {computed}입니다.",
+        "“{subject}”: the table states a change of {stated}, but the two years' amounts differ by {computed}.",
+    ),
+    "dq_story_rate_mismatch": (
+        "「{subject}」: 표에 적힌 비율은 {stated}이지만, 적힌 금액으로 계산하면 {computed}입니다.",
+        "“{subject}”: the table states a rate of {stated}, but its own amounts give {computed}.",
+    ),
+    "dq_story_interleaved_rows": (
+        "한 줄에 두 사업({subject})의 이름과 값이 뒤섞여 있습니다.",
+        "Two programs' names and figures are interleaved on one line ({subject}).",
+    ),
+    "dq_story_missing_program_name": (
+        "「{subject}」의 한 사업 줄에는 금액({stated})만 있고 사업명이 없습니다.",
+        "A program line of “{subject}” has figures ({stated}) but no name.",
+    ),
+    "dq_story_generic": (
+        "「{subject}」: 문서에 적힌 값은 {stated}이지만, 계산한 값은 {computed}입니다.",
+        "“{subject}”: the document states {stated}, the figures computed from it give {computed}.",
+    ),
+    "dq_engineering": (
+        "엔지니어용 상세: 점검 결과, 원문 불일치 표, 보류 문서, 합계 대사, 실행 이력",
+        "Engineering detail: checks, source findings, held-back documents, reconciliation, runs",
+    ),
 }
 
 
