@@ -21,6 +21,7 @@ import csv
 import functools
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from orchestration.extract.tables import classify_column, is_cell_number
 from orchestration.ingest.formats.model import Layout, read_layout
 from orchestration.settings import load_settings
 
@@ -794,3 +796,200 @@ def source_discrepancies() -> pd.DataFrame:
                  d.file_name, source_line
         """
     )
+
+
+# --- sources: the values read from a line, and the table a plain-text line sits in -------------------------
+
+# fields of a record that place it (years, ordinals, line numbers), not values read from the line
+_NOT_VALUES = frozenset(
+    {
+        "line_start",
+        "line_end",
+        "body_line_end",
+        "fiscal_year",
+        "year",
+        "start_year",
+        "end_year",
+        "audit_year",
+        "ordinal",
+        "level",
+        "strategy_no",
+    }
+)
+# the field that names what a record is about, the first one a record has
+_ITEM_FIELDS = (
+    "program",
+    "name",
+    "subject",
+    "label",
+    "organization",
+    "department",
+    "metric",
+    "title",
+    "goal",
+    "duty",
+    "kind",
+    "region",
+)
+
+
+def line_values(doc_id: str, line: int) -> pd.DataFrame:
+    """The values extracted from one line: for every record whose line range covers it (source findings
+    aside), one row per numeric field, with what the record is about and the field's kind (money in
+    KRW, rate as a fraction, or a plain number with its unit), and the unit the record was read in."""
+    columns = [
+        "record_type",
+        "item",
+        "field",
+        "kind",
+        "value",
+        "unit",
+        "record_unit",
+        "line_start",
+        "line_end",
+    ]
+    tables = [n for n in _record_tables() if n.replace("_", "").isalnum() and n != "source_findings"]
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    parts = [
+        f'SELECT $table_{i} AS record_type, line_start, to_json(r)::VARCHAR AS fields FROM raw."{name}" AS r '
+        "WHERE doc_id = $doc AND line_start <= $line AND coalesce(line_end, line_start) >= $line"
+        for i, name in enumerate(tables)
+    ]
+    found = query(
+        " UNION ALL ".join(parts) + " ORDER BY line_start, record_type",
+        {"doc": doc_id, "line": int(line), **{f"table_{i}": name for i, name in enumerate(tables)}},
+    )
+    rows = []
+    for record_type, fields in zip(found["record_type"], found["fields"], strict=True):
+        record = json.loads(fields)
+        item = next((str(record[f]) for f in _ITEM_FIELDS if record.get(f) not in (None, "")), None)
+        context = [
+            str(record[f]) for f in ("account", "fiscal_year") if record.get(f) not in (None, "", item)
+        ]
+        if context:
+            item = f"{item or ''} ({', '.join(context)})".strip()
+        for field, value in record.items():
+            if field in _NOT_VALUES or isinstance(value, bool) or not isinstance(value, int | float):
+                continue
+            kind = (
+                "money"
+                if field.endswith("_krw")
+                else "rate"
+                if field.endswith("_rate") or field == "share"
+                else "number"
+            )
+            rows.append(
+                {
+                    "record_type": record_type,
+                    "item": item,
+                    "field": field,
+                    "kind": kind,
+                    "value": value,
+                    "unit": record.get("unit") if field == "value" else None,
+                    "record_unit": record.get("unit"),
+                    "line_start": record.get("line_start"),
+                    "line_end": record.get("line_end"),
+                }
+            )
+    return pd.DataFrame(rows, columns=columns, dtype=object)  # counts stay integers beside rates
+
+
+_UNIT_TEXT = re.compile(
+    r"단\s*위\s*[:：]?\s*(?P<unit>천원|백만원|억원|만원|조원|원|명|건|개|%)|\(\s*(?P<bare>천원|백만원|억원|만원|원)\s*\)"
+)
+_CELL_SPLIT = re.compile(r"[\t|│┃┆┊║]+|\s{2,}")
+_PAGE_NUMBER = re.compile(r"^\s*[-–—]?\s*\d{1,3}\s*[-–—]?\s*$")
+_HEADER_ROLES = frozenset({"measure", "staffing", "audit", "plan", "label", "total", "year"})
+_WALK = 400  # lines looked at above the focused line, at most
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(text.strip()) if c.strip()]
+
+
+def _is_figure_row(text: str) -> bool:
+    """A table row: a label and at least one figure cell (`50,428,398`, `△4,800,000`, `5.1%`)."""
+    cells = _cells(text)
+    return len(cells) >= 2 and any(is_cell_number(c.replace(" ", "")) for c in cells)
+
+
+def _is_header(text: str) -> bool:
+    """A header line: two cells or more, no figures, one of them a known column (구분, 예산현액, 정원 …)."""
+    cells = _cells(text)
+    if len(cells) < 2 or any(is_cell_number(c.replace(" ", "")) for c in cells):
+        return False
+    return any(classify_column(c).role in _HEADER_ROLES for c in cells)
+
+
+def _is_table_line(text: str, n: int, covered: set[int]) -> bool:
+    """A line that may sit inside a table: a row, a label-only row, a page number, a blank line, or a
+    line some record was read from."""
+    stripped = text.strip()
+    return (
+        not stripped
+        or n in covered
+        or _is_figure_row(text)
+        or len(_cells(text)) >= 2
+        or bool(_PAGE_NUMBER.match(stripped))
+    )
+
+
+def table_context(lines: Sequence[str], line: int, covered: set[int]) -> dict[str, Any] | None:
+    """The table a plain-text line sits in: the nearest header line(s) above it and the unit line above
+    the table (`(단위 : 천원, '21. 8. 19. 기준)`, `단위: 백만원`, or a `(천원)` on the header line).
+
+    Only for a line some record was read from (`covered`) that reads as a table row. The walk goes up
+    through rows, blank lines and page numbers (a table continued after a page break keeps its unit);
+    a line of prose ends it. Returns {"header_lines": [n, …], "unit": str | None, "unit_line": n | None}.
+    """
+    if not 1 <= line <= len(lines) or line not in covered or not _is_figure_row(lines[line - 1]):
+        return None
+    headers: list[int] = []
+    n = line - 1
+    while n >= 1 and line - n <= _WALK:
+        text = lines[n - 1]
+        if _is_header(text):
+            headers.insert(0, n)
+        elif headers or not _is_table_line(text, n, covered):
+            break
+        n -= 1
+    top = headers[0] if headers else n + 1
+    unit, unit_line = None, None
+    others = 0  # lines of prose passed above the table: a title, a caption
+    k = top
+    while k >= 1 and top - k <= _WALK:
+        text = lines[k - 1]
+        if m := _UNIT_TEXT.search(text):
+            unit, unit_line = m.group("unit") or m.group("bare"), k
+            break
+        if _is_table_line(text, k, covered) or _is_header(text):
+            if others and text.strip():
+                break  # rows above a title: another table, whose unit is not this one's
+        else:
+            others += 1
+            if others > 3:
+                break
+        k -= 1
+    return {"header_lines": headers, "unit": unit, "unit_line": unit_line}
+
+
+def text_table_at(doc_id: str, line: int) -> dict[str, Any] | None:
+    """table_context for a document of the served warehouse, with the lines' text; None when the line is
+    in no table the extractors read."""
+    text = document_text(doc_id)
+    if text is None:
+        return None
+    lines = text.splitlines()
+    records = document_records(doc_id)
+    covered: set[int] = set()
+    for start, end in zip(records["line_start"], records["line_end"], strict=True):
+        if not pd.isna(start):
+            covered.update(range(int(start), int(end if not pd.isna(end) else start) + 1))
+    found = table_context(lines, int(line), covered)
+    if found is None:
+        return None
+    found["headers"] = [(n, lines[n - 1]) for n in found["header_lines"]]
+    found["unit_text"] = lines[found["unit_line"] - 1] if found["unit_line"] else None
+    found["row"] = lines[int(line) - 1]
+    return found

@@ -10,6 +10,9 @@ from pathlib import Path
 if (_root := str(Path(__file__).resolve().parents[2])) not in sys.path:
     sys.path.insert(0, _root)
 
+import re
+
+import pandas as pd
 import streamlit as st
 
 from app import data
@@ -19,6 +22,69 @@ CONTEXT = 12  # lines shown either side of the line a link points at
 
 lang = fmt.start_page("sources", "📄")
 t = fmt.t
+
+
+def split_cells(text: str) -> list[str]:
+    """A plain-text table line's cells: tab-separated (empty cells kept, so columns line up), else
+    separated by runs of spaces."""
+    return text.split("\t") if "\t" in text else re.split(r"\s{2,}", text.strip())
+
+
+def show_text_table(context: dict, line: int, values: pd.DataFrame) -> None:
+    """A plain-text line inside a table the extractors read: the unit line above the table (or the unit
+    the records were read in), and the nearest header line(s) with the line under them, cell by cell."""
+    record_units = [u for u in values["record_unit"].dropna().unique() if u] if not values.empty else []
+    if context["unit"]:
+        text = fmt.md_escape(context["unit_text"].strip())
+        st.caption(t("src_table_unit", unit=context["unit"], line=context["unit_line"], text=text))
+    elif record_units:
+        st.caption(t("src_table_unit_record", unit=fmt.md_escape(", ".join(record_units))))
+    else:
+        st.caption(t("src_table_no_unit"))
+    if not context["headers"]:
+        st.caption(t("src_no_header"))
+        return
+    st.caption(t("src_header_and_row"))
+    shown = [*context["headers"], (line, context["row"])]
+    frame = fmt.cells_frame([split_cells(text) for _, text in shown])
+    frame.insert(0, t("lines"), [n for n, _ in shown])
+    st.dataframe(frame, hide_index=True, width="stretch", key="text_table_header")
+
+
+def show_values(values: pd.DataFrame) -> None:
+    """The values extracted from the line: what each record is about, each numeric field formatted
+    (억원 / 백만원, %, counts with their unit) beside its exact value."""
+    if values.empty:
+        return
+    shown = values.copy()
+    shown["field"] = [t(f"field_{f}") if f"field_{f}" in fmt.LABELS else f for f in shown["field"]]
+    shown["record_type"] = [fmt.code("record_type", r) for r in shown["record_type"]]
+    shown["shown"] = [
+        fmt.format_money(v, lang)
+        if k == "money"
+        else fmt.format_rate(v)
+        if k == "rate"
+        else f"{v:,}" + (f" {u}" if isinstance(u, str) and u else "")
+        for k, v, u in zip(shown["kind"], shown["value"], shown["unit"], strict=True)
+    ]
+    shown["exact"] = [
+        fmt.format_krw(v, lang) if k == "money" else f"{v:,}" if isinstance(v, int) else str(v)
+        for k, v in zip(shown["kind"], shown["value"], strict=True)
+    ]
+    st.markdown(f"**{t('src_line_values')}**")
+    fmt.show_table(
+        shown[["record_type", "item", "field", "shown", "exact"]],
+        key="line_values",
+        column_config={
+            "record_type": t("record_type"),
+            "item": t("src_item"),
+            "field": t("src_field"),
+            "shown": t("src_value"),
+            "exact": t("src_exact"),
+        },
+        file_name="line_values.csv",
+    )
+
 
 catalog = data.documents()
 catalog["link"] = [
@@ -132,6 +198,10 @@ if line:
         shown = [*table.rows[: table.header_rows], *([table.rows[row]] if row >= table.header_rows else [])]
         st.caption(t("line_in_table", unit=table.unit or t("unit_unknown")))
         st.dataframe(fmt.cells_frame(shown), hide_index=True, width="stretch")
+    values = data.line_values(doc_id, line)
+    if not found and (context := data.text_table_at(doc_id, line)):
+        show_text_table(context, line, values)
+    show_values(values)
     st.markdown(
         fmt.highlight_lines_html(lines, marked, focus=line, start=line - CONTEXT, end=line + CONTEXT),
         unsafe_allow_html=True,

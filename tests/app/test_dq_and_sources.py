@@ -1,9 +1,11 @@
-"""The data-quality page for non-engineers: a plain summary, the documents' own inconsistencies as stories,
-the engineering detail in an expander, times in KST."""
+"""The data-quality page for non-engineers (plain summary, the documents' own inconsistencies as stories,
+engineering detail in an expander, times in KST) and the Sources page's table header, unit and values
+for a line of a plain-text document."""
 
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, timedelta
 from pathlib import Path
 
@@ -308,3 +310,157 @@ def test_the_readers_own_refusals_have_sentences(tmp_path: Path) -> None:
     assert (
         data.plain_reason(duplicate.reason, "ko") == "a.txt 파일과 글자까지 같은 문서라 한 번만 반영했습니다."
     )
+
+
+# --- Sources: the table a plain-text line sits in, and the values read from it ------------------------------------
+
+
+def test_a_line_of_the_budget_table_shows_its_header_unit_and_values(app_env: Path, served_con) -> None:
+    [(doc, line)] = served_con.execute(
+        "SELECT doc_id, line_start FROM raw.budget_lines "
+        "WHERE program = '스마트도시 통신인프라 구축' AND table_kind = 'detail'"
+    ).fetchall()
+    at = run_page("sources", {"doc": doc, "line": str(line)})
+    text = (
+        served_con.execute("SELECT text FROM raw.documents WHERE doc_id = ?", [doc])
+        .fetchall()[0][0]
+        .splitlines()
+    )
+
+    unit = [c.value for c in at.caption if c.value.startswith("이 줄은 문서의 표 안에 있습니다.")]
+    assert unit and "단위: **천원**" in unit[0]
+    unit_line = int(re.search(r"\((\d+)번째 줄", unit[0]).group(1))
+    assert unit_line < line and "단위" in text[unit_line - 1] and "천원" in text[unit_line - 1]
+
+    [table] = frames_with(at, "줄")
+    assert list(table["줄"])[-1] == line
+    header = table.iloc[0]
+    assert header["1"].replace(" ", "") == "구분" and "예산현액" in list(header)
+    assert all(n < line for n in list(table["줄"])[:-1])
+    assert list(table.iloc[-1])[1:] == text[line - 1].split("\t")  # the line itself, cell by cell
+
+    [values] = frames_with(at, "record_type", "item", "field", "shown", "exact")
+    shown = dict(zip(values["field"], values["shown"], strict=True))
+    assert shown["예산현액"] == "504.3억원"
+    assert shown["원인행위액"] == "26.0억원"
+    assert shown["지출액"] == "21.9억원"
+    assert shown["원인행위율"] == "5.1%"
+    assert shown["지출률"] == "4.4%"
+    exact = dict(zip(values["field"], values["exact"], strict=True))
+    assert exact["예산현액"] == "50,428,398,000원"
+    assert set(values["item"]) == {"스마트도시 통신인프라 구축 (특별회계, 2021)"}
+    assert set(values["record_type"]) == {"사업별 예산"}  # the glossary's name for budget_lines
+
+
+def test_the_header_and_values_in_english(app_env: Path, served_con) -> None:
+    doc = work_report_doc_id(served_con)
+    [(line,)] = served_con.execute(
+        "SELECT line_start FROM raw.budget_lines WHERE doc_id = ? AND program = '스마트도시 통신인프라 구축' "
+        "AND table_kind = 'detail'",
+        [doc],
+    ).fetchall()
+    at = run_page("sources", {"doc": doc, "line": str(line)}, lang="en")
+    assert any("Unit: **천원**" in c.value for c in at.caption)
+    [values] = frames_with(at, "field", "shown")
+    assert dict(zip(values["field"], values["shown"], strict=True))["Budget"] == "KRW 50.43bn"
+
+
+def test_a_line_of_prose_shows_its_values_and_no_table(app_env: Path, served_con) -> None:
+    news = doc_id_titled(served_con, HEADLINE_ARTICLE)
+    at = run_page("sources", {"doc": news, "line": "22"})
+    assert not [c for c in at.caption if "표 안에" in c.value]
+    [values] = frames_with(at, "field", "shown")
+    shown = dict(zip(values["field"], values["shown"], strict=True))
+    assert shown["금액"] == "3,703.0억원" and shown["사업 수"] == "1,431"
+
+
+def test_the_table_context_of_plain_text() -> None:
+    lines = [
+        "□ 세출예산 집행현황",  # 1
+        "(단위 : 천원)",  # 2
+        "구 분\t예산현액\t지출액",  # 3
+        "사업 가\t1,000\t500",  # 4
+        "- 3 -",  # 5: a page number
+        "",  # 6
+        "구 분\t예산현액\t지출액",  # 7: the header repeated after the page break
+        "사업 나\t2,000\t1,500",  # 8
+        "이 표는 세출 예산입니다.",  # 9: prose
+        "□ 인력 현황",  # 10
+        "구 분\t정원\t현원",  # 11: another table, without a unit line
+        "총무과\t10\t9",  # 12
+        "3,703억 원을 투입한다고 밝혔다 12 34",  # 13: prose with figures
+    ]
+    covered = {4, 8, 12, 13}
+    assert data.table_context(lines, 4, covered) == {"header_lines": [3], "unit": "천원", "unit_line": 2}
+    # after a page break: the repeated header, and the unit stated above the table's first part
+    assert data.table_context(lines, 8, covered) == {"header_lines": [7], "unit": "천원", "unit_line": 2}
+    # the unit of the table above the title is not this table's
+    assert data.table_context(lines, 12, covered) == {"header_lines": [11], "unit": None, "unit_line": None}
+    assert data.table_context(lines, 13, covered) is None  # prose
+    assert data.table_context(lines, 9, covered) is None  # no record read from it
+    assert data.table_context(lines, 99, covered) is None
+
+
+# --- Sources: links that point nowhere ------------------------------------------------------------------------
+
+
+def test_an_unknown_document_says_so_and_opens_none(app_env: Path) -> None:
+    at = run_page("sources", {"doc": "f" * 64, "line": "1007"})
+    assert any("f" * 64 in w.value and "웨어하우스에 없습니다" in w.value for w in at.warning)
+    assert at.selectbox[0].value is None
+    assert not frames_with(at, "field", "shown") and not frames_with(at, "줄")
+
+
+def test_a_line_past_the_end_says_so_and_shows_the_last(app_env: Path, served_con) -> None:
+    doc = work_report_doc_id(served_con)
+    [(n_lines,)] = served_con.execute(
+        "SELECT line_count FROM marts.dim_document WHERE doc_id = ?", [doc]
+    ).fetchall()
+    at = run_page("sources", {"doc": doc, "line": "99999"})
+    assert f"99999번째 줄은 없습니다: 이 문서는 {n_lines}줄이라 마지막 줄을 보여 줍니다." in [
+        c.value for c in at.caption
+    ]
+    assert any(
+        f'id="L{n_lines}" style="white-space:pre-wrap;background:#ffb74d;' in str(m.value)
+        for m in at.markdown
+    )
+
+
+# --- document text stays text -------------------------------------------------------------------------------
+
+IMAGE = "![p](http://attacker.invalid/x.png)"
+HTML_IMAGE = '<img src="http://attacker.invalid/y.png">'
+
+
+def test_stories_and_table_captions_treat_document_text_as_text(
+    home_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A subject, a title and the lines quoted (a unit line among them) holding Markdown or HTML make
+    no browser fetch anything."""
+    from markdown_it import MarkdownIt
+
+    con = duckdb.connect(str(home_copy / "warehouse.duckdb"))
+    payload = f"{IMAGE} {HTML_IMAGE}"
+    con.execute("UPDATE marts.fct_source_finding SET subject = ?", [payload])
+    con.execute("UPDATE marts.dim_document SET title = ?", [payload])
+    doc = work_report_doc_id(con)
+    [(line,)] = con.execute(
+        "SELECT line_start FROM raw.budget_lines WHERE doc_id = ? AND program = '스마트도시 통신인프라 구축' "
+        "AND table_kind = 'detail'",
+        [doc],
+    ).fetchall()
+    text = con.execute("SELECT text FROM raw.documents WHERE doc_id = ?", [doc]).fetchall()[0][0].split("\n")
+    unit_line = next(n for n in range(line, 0, -1) if "단위" in text[n - 1])
+    text[unit_line - 1] = f"(단위 : 천원) {payload}"
+    con.execute("UPDATE raw.documents SET text = ? WHERE doc_id = ?", ["\n".join(text), doc])
+    con.close()
+    monkeypatch.setenv("ICTWH_HOME", str(home_copy))
+
+    def fetches(markdown: str) -> bool:
+        return "<img" in MarkdownIt("commonmark", {"html": True}).render(markdown)
+
+    for at in (run_page("data_quality"), run_page("sources", {"doc": doc, "line": str(line)})):
+        shown = [str(m.value) for m in at.markdown if 'id="L' not in str(m.value)]
+        shown += [str(c.value) for c in at.caption] + [str(e.label) for e in at.expander]
+        assert not [s for s in shown if fetches(s)]
+        assert any("attacker" in s for s in shown)  # the words are still there, escaped
