@@ -708,6 +708,144 @@ def reconciliation_summary() -> pd.DataFrame:
     )
 
 
+# --- program page: one program from plan to council finding ----------------------------------------------
+
+
+def program_list() -> pd.DataFrame:
+    """Every program with its department, its latest budget (fiscal year and as-of date, accounts added
+    up) and the council findings linked to it (all, open)."""
+    return query(
+        """
+        WITH latest AS (
+            SELECT program_id, fiscal_year, as_of, sum(budget_krw)::bigint AS budget_krw,
+                   sum(committed_krw)::bigint AS committed_krw, sum(spent_krw)::bigint AS spent_krw
+            FROM marts.fct_program_budget
+            GROUP BY program_id, fiscal_year, as_of
+            QUALIFY row_number() OVER (
+                PARTITION BY program_id ORDER BY fiscal_year DESC NULLS LAST, as_of DESC NULLS LAST) = 1
+        ),
+        findings AS (
+            SELECT fp.program_id, count(DISTINCT fp.finding_id) AS n_findings,
+                   count(DISTINCT fp.finding_id) FILTER (WHERE f.is_open) AS n_open
+            FROM marts.fct_audit_finding_program AS fp
+            JOIN marts.fct_audit_finding AS f USING (finding_id)
+            GROUP BY fp.program_id
+        )
+        SELECT p.program_id, p.name_ko AS program, p.department_id,
+               coalesce(d.name_ko, p.department_id) AS department, d.name_en AS department_en,
+               p.task_code, p.platform, l.fiscal_year, l.as_of, l.budget_krw, l.committed_krw, l.spent_krw,
+               l.committed_krw / nullif(l.budget_krw, 0) AS committed_rate,
+               l.spent_krw / nullif(l.budget_krw, 0) AS spent_rate,
+               coalesce(f.n_findings, 0)::integer AS n_findings, coalesce(f.n_open, 0)::integer AS n_open
+        FROM marts.dim_program AS p
+        LEFT JOIN marts.dim_department AS d ON d.department_id = p.department_id
+        LEFT JOIN latest AS l USING (program_id)
+        LEFT JOIN findings AS f USING (program_id)
+        ORDER BY department NULLS LAST, l.budget_krw DESC NULLS LAST, p.name_ko
+        """
+    )
+
+
+def program_detail(program_id: str) -> dict[str, Any] | None:
+    """One program of dim_program with its department's names; None when the warehouse has no such id."""
+    df = query(
+        """
+        SELECT p.*, coalesce(d.name_ko, p.department_id) AS department, d.name_en AS department_en
+        FROM marts.dim_program AS p
+        LEFT JOIN marts.dim_department AS d ON d.department_id = p.department_id
+        WHERE p.program_id = $program
+        """,
+        {"program": str(program_id)},
+    )
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def program_budget(program_id: str) -> pd.DataFrame:
+    """A program's budget, committed and spent amounts by fiscal year, as-of date and account, with the
+    lines of the detailed table and of the task table behind them."""
+    return query(
+        """
+        SELECT b.fiscal_year, b.as_of, b.account, b.budget_krw, b.committed_krw, b.spent_krw,
+               b.committed_rate, b.spent_rate, b.expected_year_end_krw, b.expected_year_end_rate,
+               b.task_code, b.source, b.in_detail_total, b.doc_id, b.detail_line, b.task_line,
+               doc.title AS document, b.source_text
+        FROM marts.fct_program_budget AS b
+        LEFT JOIN marts.dim_document AS doc USING (doc_id)
+        WHERE b.program_id = $program
+        ORDER BY b.fiscal_year, b.as_of, b.account
+        """,
+        {"program": str(program_id)},
+    )
+
+
+def program_findings(program_id: str) -> pd.DataFrame:
+    """The council findings linked to a program (fct_audit_finding_program), with the keywords that
+    linked them, their status, actions and plans."""
+    return query(
+        """
+        SELECT f.finding_id, f.audit_year, f.ordinal, f.kind, f.status, f.is_open,
+               coalesce(d.name_ko, f.department_name) AS department, d.name_en AS department_en,
+               f.finding, f.actions, f.plans, fp.matched_keywords, f.doc_id, f.line_start
+        FROM marts.fct_audit_finding_program AS fp
+        JOIN marts.fct_audit_finding AS f USING (finding_id)
+        LEFT JOIN marts.dim_department AS d ON d.department_id = f.department_id
+        WHERE fp.program_id = $program
+        ORDER BY f.is_open DESC NULLS LAST, f.audit_year DESC, f.ordinal
+        """,
+        {"program": str(program_id)},
+    )
+
+
+def program_plan_mentions(program_id: str) -> pd.DataFrame:
+    """Where plans speak of a program: the plan of the task it serves (추진계획 of the work report's
+    task, same task code and region) and the programs that articles name whose name holds the
+    program's whole name (spaces, punctuation and a trailing 사업 ignored). Published documents only;
+    read from the raw records (the marts keep neither), empty when the warehouse has none."""
+    columns = ["mention", "name", "fiscal_year", "amount_krw", "text", "document", "doc_id", "line_start"]
+    parts = []
+    if has_table("raw.tasks"):
+        parts.append(
+            """
+            SELECT 'task_plan' AS mention, t.task_code || ' ' || t.title AS name, NULL::integer AS fiscal_year,
+                   NULL::bigint AS amount_krw, t.plans AS text, doc.title AS document, t.doc_id,
+                   t.line_start
+            FROM raw.tasks AS t
+            JOIN marts.dim_document AS doc USING (doc_id)
+            JOIN program AS p ON p.task_code = t.task_code AND p.region IS NOT DISTINCT FROM doc.region
+            WHERE doc.status = 'published'
+            """
+        )
+    if has_table("raw.named_programs"):
+        parts.append(
+            """
+            SELECT 'named_program', n.name, n.fiscal_year::integer, n.amount_krw::bigint, n.source_text,
+                   doc.title, n.doc_id, n.line_start
+            FROM raw.named_programs AS n
+            JOIN marts.dim_document AS doc USING (doc_id)
+            JOIN program AS p ON p.region IS NOT DISTINCT FROM coalesce(n.region, doc.region)
+              AND length(p.key) >= 4
+              AND contains(regexp_replace(lower(n.name), '[[:space:]·‧.,()\\[\\]''"\\-_/]', '', 'g'), p.key)
+            WHERE doc.status = 'published'
+            """
+        )
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return query(
+        """
+        WITH program AS (
+            SELECT task_code, region,
+                   regexp_replace(regexp_replace(lower(coalesce(name_ko, '')),
+                                  '[[:space:]·‧.,()\\[\\]''"\\-_/]', '', 'g'), '사업$', '') AS key
+            FROM marts.dim_program
+            WHERE program_id = $program
+        )
+        """
+        + " UNION ALL ".join(parts)
+        + " ORDER BY mention DESC, fiscal_year DESC NULLS LAST, line_start",
+        {"program": str(program_id)},
+    )
+
+
 # --- data quality for everyone: outcomes in plain words, what the documents get wrong ----------------------
 
 REASONS_CSV = Path(__file__).with_name("reasons.csv")

@@ -444,6 +444,77 @@ LABELS: dict[str, tuple[str, str]] = {
     "field_other": ("기타", "Other"),
     "field_value": ("값", "Value"),
     "field_value_krw": ("금액", "Amount"),
+    # program page
+    "program_page": ("사업 상세", "Program"),
+    "choose_program": ("사업을 고르세요", "Choose a program"),
+    "choose_program_hint": (
+        "사업을 고르면 예산과 집행, 문서의 기재 내용, 계획, 의회 지적사항을 한 페이지에서 봅니다. "
+        "아래 목록의 링크로도 열 수 있습니다.",
+        "Pick a program to see its budget and execution, what documents state, its plan and the council's "
+        "findings on one page; the links in the list below open it too.",
+    ),
+    "unknown_program": (
+        "링크의 사업({program})은 이 웨어하우스에 없습니다. 아래에서 사업을 고르세요.",
+        "The linked program ({program}) is not in this warehouse. Pick a program below.",
+    ),
+    "unnamed_program": ("(사업명 없음)", "(no name)"),
+    "program_link": ("사업 상세", "Program page"),
+    "program_budget": ("예산과 집행", "Budget and execution"),
+    "no_program_budget": (
+        "이 사업의 예산·집행 수치가 없습니다.",
+        "No budget or execution figures for this program.",
+    ),
+    "budget_as_of": (
+        "{year}년 예산, {as_of} 기준 ({n}개 회계 합계)",
+        "{year} budget, as of {as_of} ({n} accounts added up)",
+    ),
+    "budget_as_of_one": ("{year}년 예산, {as_of} 기준", "{year} budget, as of {as_of}"),
+    "rate_of_budget": ("예산의 {rate}", "{rate} of budget"),
+    "budget_trend": ("연도·기준일별 추이", "By fiscal year and as-of date"),
+    "one_period": (
+        "이 사업의 수치는 한 시점({period})뿐이라 추이는 없습니다.",
+        "This program has figures for one point in time ({period}) only: no trend.",
+    ),
+    "budget_period": ("시점", "Period"),
+    "detail_line": ("상세표 줄", "Detail table line"),
+    "task_line": ("과제표 줄", "Task table line"),
+    "program_statements_here": (
+        "문서에 기재된 이 사업의 예산·집행",
+        "What documents state about this program",
+    ),
+    "no_statements_here": (
+        "이 사업으로 연결된 예산·집행 기재 내용이 없습니다 (회의록·검토보고서 등).",
+        "No statement (minutes, reviews, reports) is resolved to this program.",
+    ),
+    "program_plans": ("계획에서의 언급", "In the plans"),
+    "task_plan": ("과제 {task}의 추진계획", "Plans of task {task}"),
+    "named_in_plans": ("기사·계획이 이름으로 언급한 사업", "Named in articles and plans"),
+    "plan_mention_rule": (
+        "과제 추진계획은 이 사업이 속한 과제(같은 과제 번호·지역)의 업무보고 내용입니다. 기사·계획의 언급은 "
+        "언급된 사업명이 이 사업의 이름 전체를 포함하는 경우입니다 (띄어쓰기·문장부호·끝의 '사업' 무시, "
+        "게시된 문서만).",
+        "The task plan is the work report's plan for the task this program serves (same task code and "
+        "region). An article or plan mentions the program when the name it gives holds this program's "
+        "whole name (spaces, punctuation and a trailing 사업 ignored; published documents only).",
+    ),
+    "no_plan_mentions": (
+        "계획 문서에서 이 사업을 언급한 곳이 없습니다.",
+        "No plan or article mentions this program.",
+    ),
+    "council_findings": ("의회 지적사항", "Council findings"),
+    "no_program_findings": (
+        "이 사업과 연결된 지적사항이 없습니다.",
+        "No council finding is linked to this program.",
+    ),
+    "matched_keywords": ("연결 키워드", "Linking keywords"),
+    "finding_link": ("감사 페이지", "Audits page"),
+    "findings_link_rule": (
+        "지적사항은 검토된 키워드 표(seeds/reference/audit_program_keywords.csv)로 사업과 연결합니다: "
+        "표의 키워드가 지적사항 본문에 나오면 그 키워드에 지정된 사업(같은 지역)과 연결됩니다.",
+        "Findings are linked to programs through the reviewed keyword table "
+        "(seeds/reference/audit_program_keywords.csv): a finding that contains a keyword of the table is "
+        "linked to the programs listed for that keyword (same region).",
+    ),
 }
 
 
@@ -742,3 +813,32 @@ def cells_frame(rows) -> pd.DataFrame:
     return pd.DataFrame(
         [[*r, *([""] * (width - len(r)))] for r in rows], columns=[str(i + 1) for i in range(width)]
     )
+
+
+# --- program page: links between the program, its department and its findings ----------------------------
+
+
+def page_link(path: str, lang: str | None = None, **params: Any) -> str | None:
+    """A relative URL to another page (`/Program?program=…`); None when a parameter is missing. In
+    English it says so (`&lang=en`), as source links do."""
+    if any(is_missing(v) or v == "" for v in params.values()):
+        return None
+    query = dict(params)
+    if (lang or current_lang()) == EN:
+        query[LANG_KEY] = EN
+    return f"{path}?{urlencode(query)}"
+
+
+def program_link(program_id: str | None, lang: str | None = None) -> str | None:
+    """The program page of one program: `/Program?program=<program_id>`."""
+    return page_link("/Program", lang, program=program_id)
+
+
+def department_link(department_id: str | None, lang: str | None = None) -> str | None:
+    """The Departments page opened on one department's programs: `/Departments?department=<id>`."""
+    return page_link("/Departments", lang, department=department_id)
+
+
+def finding_link(finding_id: str | None, lang: str | None = None) -> str | None:
+    """The Audits page opened on one finding: `/Audits?finding=<finding_id>`."""
+    return page_link("/Audits", lang, finding=finding_id)

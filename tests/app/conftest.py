@@ -19,6 +19,7 @@ PAGES = {
     "audits": APP / "pages" / "3_Audits.py",
     "sources": APP / "pages" / "4_Sources.py",
     "data_quality": APP / "pages" / "5_Data_quality.py",
+    "program": APP / "pages" / "6_Program.py",
 }
 
 

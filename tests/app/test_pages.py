@@ -52,6 +52,13 @@ def assert_links(series: pd.Series) -> None:
     assert all(LINK.match(v) for v in links), links[~links.map(lambda v: bool(LINK.match(v)))].tolist()
 
 
+PROGRAM = re.compile(r"^/Program\?program=[0-9a-f]{16}$")
+
+
+def program_id(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    return con.execute("SELECT program_id FROM marts.dim_program WHERE name_ko = ?", [name]).fetchall()[0][0]
+
+
 # --- Overview --------------------------------------------------------------------------------------------------
 
 
@@ -275,6 +282,76 @@ def test_audit_finding_shows_the_execution_of_its_programs(
     audited = frame_with(at, "program", "n_findings", "n_open")
     row = audited[audited["program"] == "스마트도시 통신인프라 구축"].iloc[0]
     assert int(row["n_findings"]) == len(wifi)
+
+
+# --- Program page ----------------------------------------------------------------------------------------------
+
+
+def test_program_page_follows_a_program_from_budget_to_council_findings(
+    app_env: Path, served_con: duckdb.DuckDBPyConnection
+) -> None:
+    pid = program_id(served_con, "스마트도시 통신인프라 구축")
+    at = run_page("program", {"program": pid})
+    assert at.header[0].value == "스마트도시 통신인프라 구축"
+    assert "[정보통신보안담당관](/Departments?department=ict_security_officer)" in texts(at)
+    assert "1\\-1 스마트서울 네트워크 구축 및 공공와이파이 확대(S\\-Net)" in texts(at)
+
+    # budget -> committed -> spent, with their rates and their source lines
+    assert metric(at, "예산현액").value == "504.3억원"
+    assert (metric(at, "원인행위").value, metric(at, "원인행위").delta) == ("26.0억원", "예산의 5.1%")
+    assert (metric(at, "지출").value, metric(at, "지출").delta) == ("21.9억원", "예산의 4.4%")
+    budget = frame_with(at, "budget_krw", "committed_krw", "spent_krw", "detail_link", "task_link")
+    row = budget.iloc[0]
+    assert (int(row["budget_krw"]), int(row["committed_krw"]), int(row["spent_krw"])) == (
+        50_428_398_000,
+        2_596_258_000,
+        2_194_694_000,
+    )
+    doc = work_report_doc_id(served_con)
+    assert (row["detail_link"], row["task_link"]) == (
+        f"/Sources?doc={doc}&line=1007",
+        f"/Sources?doc={doc}&line=239",
+    )
+    text = served_con.execute("SELECT text FROM raw.documents WHERE doc_id = ?", [doc]).fetchall()[0][0]
+    assert text.splitlines()[1006].startswith("스마트도시 통신인프라 구축")
+    assert f"(/Sources?doc={doc}&line=1007)" in texts(at)
+
+    # the plan of the task it serves, with its line
+    assert f"(/Sources?doc={doc}&line=190)" in texts(at)
+
+    # the council's findings linked to it, with status, actions, plans and their lines
+    expected = served_con.execute(
+        "SELECT f.finding_id, f.status, f.is_open FROM marts.fct_audit_finding_program "
+        "JOIN marts.fct_audit_finding AS f USING (finding_id) WHERE program_id = ?",
+        [pid],
+    ).fetchall()
+    findings = frame_with(at, "finding", "status_shown", "actions", "plans", "matched_keywords", "link")
+    assert len(findings) == len(expected) == 15
+    assert metric(at, "지적 건수").value == "15"
+    assert metric(at, "미완료").value == str(sum(bool(e[2]) for e in expected)) == "7"
+    assert sorted(findings["status_shown"]) == sorted(e[1] or "(미기재)" for e in expected)
+    assert findings["matched_keywords"].str.contains("와이파이|S-Net|까치온|자가망").all()
+    assert_links(findings["link"])
+    assert all(v.startswith("/Audits?finding=") for v in findings["audit_page"])
+
+
+def test_program_page_without_a_program_offers_a_picker(
+    app_env: Path, served_con: duckdb.DuckDBPyConnection
+) -> None:
+    at = run_page("program")
+    assert at.selectbox(key="prog_pick").value is None
+    index = frame_with(at, "program", "page")
+    assert len(index) == served_con.execute("SELECT count(*) FROM marts.dim_program").fetchall()[0][0]
+    assert all(PROGRAM.match(v) for v in index["page"])
+
+    pid = program_id(served_con, "서울사이버안전센터 운영")
+    at.selectbox(key="prog_pick").set_value(pid).run()
+    assert not at.exception
+    assert at.header[0].value == "서울사이버안전센터 운영"
+    assert at.query_params["program"] == pid  # the URL names the program shown
+
+    unknown = run_page("program", {"program": "nope"})
+    assert "nope" in unknown.warning[0].value
 
 
 # --- Sources ------------------------------------------------------------------------------------------------------
