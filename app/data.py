@@ -711,6 +711,30 @@ def reconciliation_summary() -> pd.DataFrame:
 # --- program page: one program from plan to council finding ----------------------------------------------
 
 
+NON_PROGRAM_LINES_CSV = Path(__file__).resolve().parents[1] / "seeds" / "reference" / "non_program_lines.csv"
+
+
+def non_program_keywords() -> pd.DataFrame:
+    """The reviewed words that mark a budget line as no program (debt service, basic expenses, salaries,
+    reserves, refunds): reference.non_program_lines of the served warehouse (a dbt seed), else the list
+    shipped with the code (seeds/reference/non_program_lines.csv) for a warehouse built before it."""
+    if has_table("reference.non_program_lines"):
+        return query("SELECT keyword, kind, note FROM reference.non_program_lines ORDER BY kind, keyword")
+    return pd.read_csv(NON_PROGRAM_LINES_CSV, dtype=str, keep_default_na=False)
+
+
+def non_program_kind(name: Any, keywords: pd.DataFrame) -> str | None:
+    """The kind of non-program line a budget line's name is (its first keyword found in the name, spaces
+    and case ignored), or None for a program."""
+    if not isinstance(name, str):
+        return None
+    key = "".join(name.split()).lower()
+    for keyword, kind in zip(keywords["keyword"], keywords["kind"], strict=True):
+        if "".join(str(keyword).split()).lower() in key:
+            return str(kind)
+    return None
+
+
 def program_list() -> pd.DataFrame:
     """Every program with its department, its latest budget (fiscal year and as-of date, accounts added
     up) and the council findings linked to it (all, open)."""

@@ -515,6 +515,36 @@ LABELS: dict[str, tuple[str, str]] = {
         "(seeds/reference/audit_program_keywords.csv): a finding that contains a keyword of the table is "
         "linked to the programs listed for that keyword (same region).",
     ),
+    # programs page: findings beside programs, execution ranking
+    "n_findings_short": ("지적", "Findings"),
+    "n_open_short": ("미완료 지적", "Open findings"),
+    "all_columns": ("모든 열 보기", "All columns"),
+    "execution_ranking": ("사업별 집행률 순위", "Execution rate by program"),
+    "ranking_rule": (
+        "집행률(지출액 ÷ 예산현액) 낮은 순 · 예산 {min} 이상 사업만 · 막대 색은 예산 규모. 지방채 상환, "
+        "기본경비, 인건비, 예비비, 반환금 같은 사업이 아닌 항목은 검토된 단어 목록"
+        "(seeds/reference/non_program_lines.csv)으로 가려 순위에서 빼고 따로 보여 줍니다.",
+        "Spent ÷ budget, lowest first · programs with a budget of {min} or more · bar colour by budget. "
+        "Lines that are no program (debt service, basic expenses, salaries, reserves, refunds) are found by "
+        "a reviewed word list (seeds/reference/non_program_lines.csv), kept out of the ranking and shown apart.",
+    ),
+    "ranking_small": (
+        "예산 {min} 미만 사업 {n}개와 지출액이 없는 사업 {m}개는 순위에 넣지 않았습니다.",
+        "{n} programs under {min} and {m} without a spent amount are not ranked.",
+    ),
+    "ranking_small_only": (
+        "예산 {min} 미만 사업 {n}개는 순위에 넣지 않았습니다.",
+        "{n} programs under {min} are not ranked.",
+    ),
+    "rank": ("순위", "Rank"),
+    "ranking_table": ("순위 표", "Ranking as a table"),
+    "non_program_lines": ("순위에서 뺀 사업 외 항목", "Lines kept out of the ranking (no programs)"),
+    "non_program_kind": ("항목 종류", "Kind of line"),
+    "npl_debt_service": ("지방채 상환", "Debt service"),
+    "npl_basic_expenses": ("기본경비", "Basic expenses"),
+    "npl_personnel": ("인건비", "Salaries"),
+    "npl_reserve": ("예비비", "Reserve"),
+    "npl_refund": ("반환금", "Refund"),
 }
 
 

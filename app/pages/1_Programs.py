@@ -41,6 +41,11 @@ if lang == fmt.EN:
     rows["department"] = rows["department_en"].fillna(rows["department"])
 rows["budget_eok"] = rows["budget_krw"].map(fmt.eok)
 rows["link"] = [fmt.source_link(d, n) for d, n in zip(rows["doc_id"], rows["source_line"], strict=True)]
+# findings beside programs: the council findings linked to each program, and how many are still open
+findings_per_program = data.program_list()[["program_id", "n_findings", "n_open"]]
+rows = rows.merge(findings_per_program, on="program_id", how="left")
+rows[["n_findings", "n_open"]] = rows[["n_findings", "n_open"]].fillna(0).astype(int)
+rows["page"] = rows["program_id"].map(fmt.program_link)
 st.caption(t("n_programs", n=rows["program_id"].nunique()))
 
 # --- execution funnel ----------------------------------------------------------------------------------
@@ -127,54 +132,194 @@ with right:
         file_name="programs_behind.csv",
     )
 
-# --- the table -------------------------------------------------------------------------------------------
+# --- execution ranking: the programs furthest behind in spending, non-program lines apart ----------------
+# Rule: spent / budget, lowest first, programs with a budget of MIN_RANKED_BUDGET or more (a tiny line at
+# 0% says little); lines that are no program (debt service, basic expenses, salaries, reserves, refunds:
+# the reviewed word list seeds/reference/non_program_lines.csv) are kept out and shown apart.
+MIN_RANKED_BUDGET = 10 * fmt.EOK  # 10억원
+
+st.subheader(t("execution_ranking"))
+min_text = fmt.format_eok(MIN_RANKED_BUDGET, lang, digits=0)
+st.caption(t("ranking_rule", min=min_text))
+lines = rows.dropna(subset=["budget_krw"])
+# one figure per program: its latest as-of date in the year shown, its accounts added up
+lines = lines[
+    lines["as_of"].fillna(pd.Timestamp.min)
+    == lines.groupby("program_id")["as_of"].transform("max").fillna(pd.Timestamp.min)
+]
+per_program = lines.groupby("program_id", as_index=False).agg(
+    program=("program", "first"),
+    department=("department", "first"),
+    budget_krw=("budget_krw", "sum"),
+    spent_krw=("spent_krw", lambda s: s.sum(min_count=1)),
+    doc_id=("doc_id", "first"),
+    source_line=("source_line", "first"),
+    page=("page", "first"),
+    link=("link", "first"),
+)
+per_program["program"] = per_program["program"].fillna(t("unnamed_program"))
+per_program["spent_rate"] = per_program["spent_krw"] / per_program["budget_krw"].where(
+    per_program["budget_krw"] > 0
+)
+per_program["budget_eok"] = per_program["budget_krw"].map(fmt.eok)
+keywords = data.non_program_keywords()
+per_program["non_program"] = per_program["program"].map(lambda n: data.non_program_kind(n, keywords))
+programs_only = per_program[per_program["non_program"].isna()]
+ranked = programs_only[
+    (programs_only["budget_krw"] >= MIN_RANKED_BUDGET) & programs_only["spent_rate"].notna()
+].sort_values(["spent_rate", "budget_krw"], ascending=[True, False])
+ranked.insert(0, "rank", range(1, len(ranked) + 1))
+n_small = int((programs_only["budget_krw"] < MIN_RANKED_BUDGET).sum())
+n_unspent = int(
+    ((programs_only["budget_krw"] >= MIN_RANKED_BUDGET) & programs_only["spent_rate"].isna()).sum()
+)
+st.caption(
+    t("ranking_small", min=min_text, n=n_small, m=n_unspent)
+    if n_unspent
+    else t("ranking_small_only", min=min_text, n=n_small)
+)
+if ranked.empty:
+    st.caption(t("no_rows"))
+else:
+    shown_rank = ranked.assign(
+        rate_txt=ranked["spent_rate"].map(fmt.format_rate),
+        budget_txt=ranked["budget_krw"].map(lambda v: fmt.format_money(v, lang)),
+        spent_txt=ranked["spent_krw"].map(lambda v: fmt.format_money(v, lang)),
+    )
+    bars = alt.Chart(shown_rank).encode(
+        y=alt.Y("program:N", sort=list(shown_rank["program"]), title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X(
+            "spent_rate:Q", title=t("spent_rate"), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+        ),
+        tooltip=[
+            alt.Tooltip("rank:Q", title=t("rank")),
+            alt.Tooltip("program:N", title=t("program")),
+            alt.Tooltip("department:N", title=t("department")),
+            alt.Tooltip("rate_txt:N", title=t("spent_rate")),
+            alt.Tooltip("spent_txt:N", title=t("stage_spent")),
+            alt.Tooltip("budget_txt:N", title=t("stage_budget")),
+        ],
+    )
+    st.altair_chart(
+        (
+            bars.mark_bar().encode(
+                color=alt.Color(
+                    "budget_eok:Q", title=t("budget_eok"), scale=alt.Scale(scheme="blues", type="sqrt")
+                )
+            )
+            + bars.mark_text(align="left", dx=4).encode(text="rate_txt:N")
+        ).properties(height=max(160, 22 * len(shown_rank))),
+        width="stretch",
+    )
+    with st.expander(t("ranking_table")):
+        fmt.show_table(
+            ranked[
+                ["rank", "program", "department", "budget_eok", "spent_krw", "spent_rate", "page", "link"]
+            ],
+            key="execution_ranking",
+            column_config={
+                "rank": st.column_config.NumberColumn(t("rank"), format="%d"),
+                "program": t("program"),
+                "department": t("department"),
+                "budget_eok": fmt.eok_column("budget_eok"),
+                "spent_krw": fmt.money_column("spent_krw"),
+                "spent_rate": fmt.rate_column("spent_rate"),
+                "page": st.column_config.LinkColumn(t("program_link"), display_text=t("program_link")),
+                "link": fmt.link_column(),
+            },
+            file_name="execution_ranking.csv",
+        )
+apart = per_program[per_program["non_program"].notna()].sort_values("budget_krw", ascending=False)
+if not apart.empty:
+    st.markdown(f"##### {t('non_program_lines')}")
+    apart = apart.assign(kind=apart["non_program"].map(lambda k: t(f"npl_{k}")))
+    fmt.show_table(
+        apart[["program", "kind", "department", "budget_eok", "spent_krw", "spent_rate", "link"]],
+        key="non_program_lines",
+        column_config={
+            "program": t("program"),
+            "kind": t("non_program_kind"),
+            "department": t("department"),
+            "budget_eok": fmt.eok_column("budget_eok"),
+            "spent_krw": fmt.money_column("spent_krw"),
+            "spent_rate": fmt.rate_column("spent_rate"),
+            "link": fmt.link_column(),
+        },
+        file_name="non_program_lines.csv",
+    )
+
+# --- the table: the important columns first, every column a click away --------------------------------------
 st.subheader(t("program_table"))
+program_columns = {
+    "program": st.column_config.TextColumn(t("program"), pinned=True),
+    "department": t("department"),
+    "task_code": t("task"),
+    "task_name": "",
+    "platform": t("platform"),
+    "account": t("account"),
+    "fiscal_year": st.column_config.NumberColumn(t("fiscal_year"), format="%d"),
+    "as_of": st.column_config.DateColumn(t("as_of")),
+    "budget_eok": fmt.eok_column("budget_eok"),
+    "budget_krw": fmt.money_column("budget_krw"),
+    "committed_krw": fmt.money_column("committed_krw"),
+    "spent_krw": fmt.money_column("spent_krw"),
+    "committed_rate": fmt.rate_column("committed_rate"),
+    "spent_rate": fmt.rate_column("spent_rate"),
+    "expected_year_end_krw": fmt.money_column("expected_year_end_krw"),
+    "expected_year_end_rate": fmt.rate_column("expected_rate"),
+    "source": st.column_config.TextColumn(t("from_table"), help=t("from_table_help")),
+    "n_findings": st.column_config.NumberColumn(t("n_findings_short"), format="%d"),
+    "n_open": st.column_config.NumberColumn(t("n_open_short"), format="%d"),
+    "page": st.column_config.LinkColumn(t("program_link"), display_text=t("program_link")),
+    "link": fmt.link_column(),
+}
+main_columns = [
+    "program",
+    "department",
+    "budget_eok",
+    "committed_rate",
+    "spent_rate",
+    "n_findings",
+    "n_open",
+    "page",
+    "link",
+]
 fmt.show_table(
-    rows[
-        [
-            "program",
-            "department",
-            "task_code",
-            "task_name",
-            "platform",
-            "account",
-            "fiscal_year",
-            "as_of",
-            "budget_eok",
-            "budget_krw",
-            "committed_krw",
-            "spent_krw",
-            "committed_rate",
-            "spent_rate",
-            "expected_year_end_krw",
-            "expected_year_end_rate",
-            "source",
-            "link",
-        ]
-    ],
+    rows[main_columns],
     key="programs",
-    column_config={
-        "program": st.column_config.TextColumn(t("program"), pinned=True),
-        "department": t("department"),
-        "task_code": t("task"),
-        "task_name": "",
-        "platform": t("platform"),
-        "account": t("account"),
-        "fiscal_year": st.column_config.NumberColumn(t("fiscal_year"), format="%d"),
-        "as_of": st.column_config.DateColumn(t("as_of")),
-        "budget_eok": fmt.eok_column("budget_eok"),
-        "budget_krw": fmt.money_column("budget_krw"),
-        "committed_krw": fmt.money_column("committed_krw"),
-        "spent_krw": fmt.money_column("spent_krw"),
-        "committed_rate": fmt.rate_column("committed_rate"),
-        "spent_rate": fmt.rate_column("spent_rate"),
-        "expected_year_end_krw": fmt.money_column("expected_year_end_krw"),
-        "expected_year_end_rate": fmt.rate_column("expected_rate"),
-        "source": st.column_config.TextColumn(t("from_table"), help=t("from_table_help")),
-        "link": fmt.link_column(),
-    },
+    column_config={c: program_columns[c] for c in main_columns},
     file_name="programs.csv",
 )
+with st.expander(t("all_columns")):
+    all_columns = [
+        "program",
+        "department",
+        "task_code",
+        "task_name",
+        "platform",
+        "account",
+        "fiscal_year",
+        "as_of",
+        "budget_eok",
+        "budget_krw",
+        "committed_krw",
+        "spent_krw",
+        "committed_rate",
+        "spent_rate",
+        "expected_year_end_krw",
+        "expected_year_end_rate",
+        "source",
+        "n_findings",
+        "n_open",
+        "page",
+        "link",
+    ]
+    fmt.show_table(
+        rows[all_columns],
+        key="programs_all",
+        column_config={c: program_columns[c] for c in all_columns},
+        file_name="programs_all_columns.csv",
+    )
 
 # --- budget statements: what documents (minutes, reviews, reports) state about programs and others ----
 # Subjects and source lines are document text: shown in tables (plain text), never as Markdown.

@@ -210,6 +210,60 @@ def test_programs_without_budget_statements(app_env: Path) -> None:
     assert "사업으로 연결된 기재 내용이 없습니다." in [c.value for c in at.caption]
 
 
+def test_programs_link_to_program_pages_with_findings_beside_them(
+    app_env: Path, served_con: duckdb.DuckDBPyConnection
+) -> None:
+    at = run_page("programs")
+    main = frame_with(at, "program", "n_findings", "n_open", "page")
+    # the important columns first; every column stays a click away
+    assert list(main.columns) == [
+        "program",
+        "department",
+        "budget_eok",
+        "committed_rate",
+        "spent_rate",
+        "n_findings",
+        "n_open",
+        "page",
+        "link",
+    ]
+    everything = frame_with(at, "task_code", "platform", "source", "page")
+    assert len(everything) == len(main)
+    assert all(PROGRAM.match(v) for v in main["page"])
+
+    pid = program_id(served_con, "스마트도시 통신인프라 구축")
+    n, n_open = served_con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE f.is_open) FROM marts.fct_audit_finding_program "
+        "JOIN marts.fct_audit_finding AS f USING (finding_id) WHERE program_id = ?",
+        [pid],
+    ).fetchall()[0]
+    row = main[main["program"] == "스마트도시 통신인프라 구축"].iloc[0]
+    assert (int(row["n_findings"]), int(row["n_open"])) == (n, n_open) == (15, 7)
+    assert row["page"] == f"/Program?program={pid}"
+
+
+def test_programs_rank_execution_without_debt_repayment(app_env: Path) -> None:
+    at = run_page("programs")
+    assert any("집행률(지출액 ÷ 예산현액) 낮은 순 · 예산 10억원 이상" in str(c.value) for c in at.caption)
+    ranking = frame_with(at, "rank", "program", "spent_rate", "budget_eok")
+    # the lowest rate first, only programs of 10억원 or more, and no line that is no program
+    assert ranking["spent_rate"].is_monotonic_increasing
+    assert list(ranking["rank"]) == list(range(1, len(ranking) + 1))
+    assert (ranking["budget_eok"] >= 10).all()
+    assert "지방채증권 원금상환" not in set(ranking["program"])
+    assert not ranking["program"].str.contains("기본경비|반환").any()
+    assert ranking.iloc[0]["spent_rate"] == 0  # 스마트서울 네트워크 구축 및 운영: 10억원, nothing spent yet
+    row = ranking[ranking["program"] == "스마트도시 통신인프라 구축"].iloc[0]
+    assert row["spent_rate"] == pytest.approx(2_194_694_000 / 50_428_398_000)
+    assert all(PROGRAM.match(v) for v in ranking["page"])
+    # the lines kept out are shown apart, each with the kind of line it is
+    apart = frame_with(at, "program", "kind", "spent_rate")
+    debt = apart[apart["program"] == "지방채증권 원금상환"].iloc[0]
+    assert debt["kind"] == "지방채 상환"
+    assert int(debt["spent_krw"]) == 0
+    assert set(apart["kind"]) == {"지방채 상환", "기본경비", "반환금"}
+
+
 # --- Departments -------------------------------------------------------------------------------------------------
 
 
