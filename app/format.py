@@ -545,6 +545,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "npl_personnel": ("인건비", "Salaries"),
     "npl_reserve": ("예비비", "Reserve"),
     "npl_refund": ("반환금", "Refund"),
+    # departments page: a department's programs
+    "department_programs": ("부서별 사업", "A department's programs"),
+    "pick_department": ("부서 선택", "Pick a department"),
 }
 
 

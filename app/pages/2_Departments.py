@@ -196,6 +196,59 @@ if not accounts.empty:
         file_name="department_accounts.csv",
     )
 
+# --- a department's programs, each linked to its program page (`/Departments?department=<id>` opens one) ----
+progs = data.program_list()
+progs = progs[progs["department_id"].notna()]
+if not progs.empty:
+    st.subheader(t("department_programs"))
+    with_programs = [d for d in df["department_id"] if d in set(progs["department_id"])]
+    with_programs += sorted(set(progs["department_id"]) - set(with_programs))
+    names = dict(zip(df["department_id"], df["name"], strict=True))
+    for r in progs.drop_duplicates("department_id").itertuples():
+        shown_name = r.department_en if lang == fmt.EN and isinstance(r.department_en, str) else r.department
+        names.setdefault(r.department_id, shown_name)
+    asked = st.query_params.get("department")
+    chosen = st.selectbox(
+        t("pick_department"),
+        with_programs,
+        index=with_programs.index(asked) if asked in with_programs else 0,
+        format_func=names.get,
+        key="dept_programs",
+    )
+    mine = progs[progs["department_id"] == chosen]
+    fmt.show_table(
+        mine.assign(
+            program=mine["program"].fillna(t("unnamed_program")),
+            budget_eok=mine["budget_krw"].map(fmt.eok),
+            page=mine["program_id"].map(fmt.program_link),
+        )[
+            [
+                "program",
+                "task_code",
+                "platform",
+                "budget_eok",
+                "committed_rate",
+                "spent_rate",
+                "n_findings",
+                "n_open",
+                "page",
+            ]
+        ],
+        key="department_programs",
+        column_config={
+            "program": st.column_config.TextColumn(t("program"), pinned=True),
+            "task_code": t("task"),
+            "platform": t("platform"),
+            "budget_eok": fmt.eok_column("budget_eok"),
+            "committed_rate": fmt.rate_column("committed_rate"),
+            "spent_rate": fmt.rate_column("spent_rate"),
+            "n_findings": st.column_config.NumberColumn(t("n_findings_short"), format="%d"),
+            "n_open": st.column_config.NumberColumn(t("n_open_short"), format="%d"),
+            "page": st.column_config.LinkColumn(t("program_link"), display_text=t("program_link")),
+        },
+        file_name="department_programs.csv",
+    )
+
 # --- duties ----------------------------------------------------------------------------------------------
 with_duties = df[df["duties"].notna()]
 if not with_duties.empty:

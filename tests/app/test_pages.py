@@ -285,6 +285,20 @@ def test_departments_staffing_beside_budget(app_env: Path) -> None:
     assert int(special["budget_krw"]) == 53_428_398_000
 
 
+def test_departments_list_their_programs_with_links(
+    app_env: Path, served_con: duckdb.DuckDBPyConnection
+) -> None:
+    at = run_page("departments", {"department": "ict_security_officer"})
+    assert at.selectbox(key="dept_programs").value == "ict_security_officer"
+    mine = frame_with(at, "program", "budget_eok", "page")
+    expected = served_con.execute(
+        "SELECT count(*) FROM marts.dim_program WHERE department_id = 'ict_security_officer'"
+    ).fetchall()[0][0]
+    assert len(mine) == expected
+    pid = program_id(served_con, "스마트도시 통신인프라 구축")
+    assert mine[mine["program"] == "스마트도시 통신인프라 구축"].iloc[0]["page"] == f"/Program?program={pid}"
+
+
 # --- Audits -------------------------------------------------------------------------------------------------------
 
 
