@@ -462,7 +462,7 @@ def finding_programs(finding_id: str) -> pd.DataFrame:
     """The programs one finding concerns, with their execution."""
     return query(
         """
-        SELECT p.name_ko AS program, fp.matched_keywords, b.fiscal_year, b.account,
+        SELECT p.program_id, p.name_ko AS program, fp.matched_keywords, b.fiscal_year, b.account,
                b.budget_krw, b.committed_krw, b.spent_krw, b.committed_rate, b.spent_rate,
                b.doc_id, coalesce(b.detail_line, b.task_line) AS source_line
         FROM marts.fct_audit_finding_program AS fp
@@ -485,7 +485,7 @@ def audited_programs() -> pd.DataFrame:
             JOIN marts.fct_audit_finding AS f USING (finding_id)
             GROUP BY fp.program_id
         )
-        SELECT p.name_ko AS program, coalesce(d.name_ko, p.department_id) AS department,
+        SELECT p.program_id, p.name_ko AS program, coalesce(d.name_ko, p.department_id) AS department,
                pp.n_findings, pp.n_open, b.fiscal_year,
                b.budget_krw, b.committed_krw, b.spent_krw, b.committed_rate, b.spent_rate,
                b.doc_id, coalesce(b.detail_line, b.task_line) AS source_line
@@ -867,6 +867,33 @@ def program_plan_mentions(program_id: str) -> pd.DataFrame:
         + " UNION ALL ".join(parts)
         + " ORDER BY mention DESC, fiscal_year DESC NULLS LAST, line_start",
         {"program": str(program_id)},
+    )
+
+
+def audit_count_discrepancies() -> pd.DataFrame:
+    """Where the follow-up table's stated counts (by kind and status) differ from the findings listed
+    one by one (fct_reconciliation, check audit_counts)."""
+    return query(
+        """
+        SELECT r.subject AS kind, r.measure, r.stated::integer AS stated, r.computed::integer AS found,
+               (r.stated - r.computed)::integer AS difference, r.status, r.doc_id,
+               list_min(r.lines) AS source_line
+        FROM marts.fct_reconciliation AS r
+        WHERE r.check_name = 'audit_counts' AND r.stated IS DISTINCT FROM r.computed
+        ORDER BY r.subject = '계' DESC, r.subject,
+                 CASE r.measure WHEN 'total' THEN 0 WHEN 'completed' THEN 1 WHEN 'in_progress' THEN 2
+                 WHEN 'under_review' THEN 3 ELSE 4 END
+        """
+    )
+
+
+def audit_program_keywords() -> pd.DataFrame:
+    """The reviewed keyword table that links findings to programs (reference.audit_program_keywords,
+    seeds/reference/audit_program_keywords.csv); empty when the served warehouse lacks it."""
+    if not has_table("reference.audit_program_keywords"):
+        return pd.DataFrame(columns=["keyword", "program_name", "note"])
+    return query(
+        "SELECT keyword, program_name, note FROM reference.audit_program_keywords ORDER BY keyword, program_name"
     )
 
 

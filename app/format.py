@@ -548,6 +548,39 @@ LABELS: dict[str, tuple[str, str]] = {
     # departments page: a department's programs
     "department_programs": ("부서별 사업", "A department's programs"),
     "pick_department": ("부서 선택", "Pick a department"),
+    # audits page
+    "status_chart": ("처리상태별 지적사항", "Findings by status"),
+    "filtered_n": ("필터 적용: 전체 {total}건 중 {n}건", "Filtered: {n} of {total} findings"),
+    "audit_link_rule": (
+        "지적사항과 사업의 연결: 검토된 키워드 표(seeds/reference/audit_program_keywords.csv, 키워드 {k}개)의 "
+        "키워드가 지적사항 본문에 나오면 그 키워드에 지정된 사업(같은 지역)과 연결합니다. 전체 {total}건 중 "
+        "{linked}건이 사업 {programs}개와 연결되었고, 키워드가 없는 지적사항은 연결되지 않습니다.",
+        "How findings are linked to programs: when a finding contains a keyword of the reviewed keyword "
+        "table (seeds/reference/audit_program_keywords.csv, {k} keywords), it is linked to the programs "
+        "listed for that keyword (same region). {linked} of {total} findings are linked to {programs} "
+        "programs; a finding without any keyword is linked to none.",
+    ),
+    "keyword_table": ("키워드 표", "The keyword table"),
+    "keyword": ("키워드", "Keyword"),
+    "note": ("설명", "Note"),
+    "count_mismatch": (
+        "보고서의 처리 현황표(원문 {line}줄)와 목록에서 찾은 지적사항 수가 다릅니다: {parts}. "
+        "목록의 {none}건은 처리상태가 적혀 있지 않습니다(미기재).",
+        "The report's follow-up table (source line {line}) and the findings listed one by one differ: "
+        "{parts}. {none} findings of the list state no status (not stated).",
+    ),
+    "count_mismatch_part": (
+        "{status} {stated}건 기재, {found}건 찾음",
+        "{status} {stated} stated, {found} found",
+    ),
+    "count_mismatches": ("기재된 건수와 찾은 항목 수", "Stated counts and items found"),
+    "stated_count": ("보고서 기재", "Stated"),
+    "found_count": ("목록에서 찾음", "Found in the list"),
+    "measure_total": ("계", "Total"),
+    "measure_completed": ("완료", "Completed"),
+    "measure_in_progress": ("추진중", "In progress"),
+    "measure_under_review": ("검토중", "Under review"),
+    "measure_not_reflected": ("미반영", "Not adopted"),
 }
 
 

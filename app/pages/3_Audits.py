@@ -10,6 +10,7 @@ from pathlib import Path
 if (_root := str(Path(__file__).resolve().parents[2])) not in sys.path:
     sys.path.insert(0, _root)
 
+import altair as alt
 import streamlit as st
 
 from app import data
@@ -18,29 +19,7 @@ from app import format as fmt
 lang = fmt.start_page("audits", "📋")
 t = fmt.t
 
-# --- counts by kind and status ---------------------------------------------------------------------------
-counts = data.audit_status_counts()
-st.subheader(t("by_kind_status"))
-if counts.empty:
-    st.info(t("no_rows"))
-else:
-    counts["status"] = counts["status"].replace("", t("status_none"))
-    pivot = counts.pivot_table(index="kind", columns="status", values="n", aggfunc="sum", fill_value=0)
-    order = [s for s in ("완료", "추진중", "검토중", "미반영", t("status_none")) if s in pivot.columns]
-    pivot = pivot[order + [c for c in pivot.columns if c not in order]]
-    pivot[t("total")] = pivot.sum(axis=1)
-    pivot.loc[t("total")] = pivot.sum(axis=0)
-    pivot = pivot.reset_index().rename(columns={"kind": t("kind")})
-    pivot.columns.name = None
-    cols = st.columns(len(order) + 1)
-    by_status = counts.groupby("status")["n"].sum()
-    for col, status in zip(cols, [*order, t("total")], strict=True):
-        col.metric(
-            fmt.md_escape(status), int(by_status.sum() if status == t("total") else by_status.get(status, 0))
-        )
-    fmt.show_table(pivot, key="audit_counts", file_name="audit_counts.csv")
-
-# --- the findings ----------------------------------------------------------------------------------------
+# --- the findings, and the filters (the counts below are of the findings the filters keep) -----------------
 findings = data.audit_findings()
 if lang == fmt.EN:
     findings["department"] = findings["department_en"].fillna(findings["department"])
@@ -67,6 +46,119 @@ if depts:
 if open_only:
     shown = shown[shown["is_open"].fillna(False).astype(bool)]
 
+# --- counts by kind and status -----------------------------------------------------------------------------
+st.subheader(t("by_kind_status"))
+if findings.empty:
+    st.info(t("no_rows"))
+else:
+    if len(shown) < len(findings):
+        st.caption(t("filtered_n", n=len(shown), total=len(findings)))
+    # every status the findings have keeps its place, at 0 when the filters leave none of it
+    order = [
+        s for s in ("완료", "추진중", "검토중", "미반영", t("status_none")) if s in set(findings["status"])
+    ]
+    order += sorted(set(findings["status"]) - set(order))
+    by_status = shown.groupby("status").size()
+    cols = st.columns(len(order) + 1)
+    for col, status in zip(cols, [*order, t("total")], strict=True):
+        col.metric(
+            fmt.md_escape(status), int(len(shown) if status == t("total") else by_status.get(status, 0))
+        )
+
+    counts = shown.groupby(["kind", "status"]).size().rename("n").reset_index()
+    if not counts.empty:
+        left, right = st.columns([3, 2])
+        with left:
+            st.markdown(f"##### {t('status_chart')}")
+            st.altair_chart(
+                alt.Chart(counts)
+                .mark_bar()
+                .encode(
+                    y=alt.Y("status:N", title=None, sort=order),
+                    x=alt.X("sum(n):Q", title=t("n_findings"), axis=alt.Axis(tickMinStep=1)),
+                    color=alt.Color("kind:N", title=t("kind")),
+                    tooltip=[
+                        alt.Tooltip("status:N", title=t("status")),
+                        alt.Tooltip("kind:N", title=t("kind")),
+                        alt.Tooltip("n:Q", title=t("n_findings")),
+                    ],
+                )
+                .properties(height=max(120, 36 * len(order))),
+                width="stretch",
+            )
+        with right:
+            pivot = counts.pivot_table(
+                index="kind", columns="status", values="n", aggfunc="sum", fill_value=0
+            )
+            pivot = pivot[[s for s in order if s in pivot.columns]]
+            pivot[t("total")] = pivot.sum(axis=1)
+            pivot.loc[t("total")] = pivot.sum(axis=0)
+            pivot = pivot.reset_index().rename(columns={"kind": t("kind")})
+            pivot.columns.name = None
+            fmt.show_table(pivot, key="audit_counts", file_name="audit_counts.csv")
+
+# --- what the report states against what its list holds ------------------------------------------------------
+mismatches = data.audit_count_discrepancies()
+if not mismatches.empty:
+    mismatches["measure_label"] = mismatches["measure"].map(lambda m: t(f"measure_{m}"))
+    mismatches["link"] = [
+        fmt.source_link(d, n) for d, n in zip(mismatches["doc_id"], mismatches["source_line"], strict=True)
+    ]
+    for doc_id, of_doc in mismatches.groupby("doc_id", sort=False):
+        totals = of_doc[of_doc["kind"] == "계"]
+        by_total = not totals.empty  # the 계 row says it for the whole list; else each kind's row
+        stated_rows = totals if by_total else of_doc
+        parts = "; ".join(
+            t(
+                "count_mismatch_part",
+                status=r.measure_label if by_total else f"{r.kind} {r.measure_label}",
+                stated=r.stated,
+                found=r.found,
+            )
+            for r in stated_rows.itertuples()
+        )
+        first = stated_rows.iloc[0]
+        none = int(((findings["doc_id"] == doc_id) & (findings["status"] == t("status_none"))).sum())
+        st.warning(
+            t("count_mismatch", line=int(first["source_line"]), parts=fmt.md_escape(parts), none=none)
+            + f" [{t('source_line')} {int(first['source_line'])}]({first['link']})"
+        )
+    with st.expander(t("count_mismatches")):
+        fmt.show_table(
+            mismatches[["kind", "measure_label", "stated", "found", "difference", "link"]],
+            key="audit_count_mismatches",
+            column_config={
+                "kind": t("kind"),
+                "measure_label": t("status"),
+                "stated": t("stated_count"),
+                "found": t("found_count"),
+                "difference": t("difference"),
+                "link": fmt.link_column(),
+            },
+            file_name="audit_count_mismatches.csv",
+        )
+
+# --- how findings were linked to programs ------------------------------------------------------------------------
+keywords = data.audit_program_keywords()
+linked = findings["programs"].notna()
+st.caption(
+    t(
+        "audit_link_rule",
+        k=keywords["keyword"].nunique(),
+        total=len(findings),
+        linked=int(linked.sum()),
+        programs=data.audited_programs()["program_id"].nunique(),
+    )
+)
+if not keywords.empty:
+    with st.expander(t("keyword_table")):
+        fmt.show_table(
+            keywords,
+            key="audit_keywords",
+            column_config={"keyword": t("keyword"), "program_name": t("program"), "note": t("note")},
+            file_name="audit_program_keywords.csv",
+        )
+
 st.subheader(t("finding"))
 fmt.show_table(
     shown[["ordinal", "kind", "status", "department", "finding", "actions", "plans", "programs", "link"]],
@@ -92,7 +184,15 @@ if not shown.empty:
         r.finding_id: f"#{r.ordinal} [{r.status}] {r.department or ''} — {str(r.finding)[:70]}"
         for r in shown.itertuples()
     }
-    picked = st.selectbox(t("pick_finding"), list(labels), format_func=labels.get, key="au_pick")
+    options = list(labels)
+    asked = st.query_params.get("finding")
+    with_programs = [
+        f for f, p in zip(shown["finding_id"], shown["programs"], strict=True) if isinstance(p, str)
+    ]
+    opening = asked if asked in labels else (with_programs[0] if with_programs else options[0])
+    picked = st.selectbox(
+        t("pick_finding"), options, index=options.index(opening), format_func=labels.get, key="au_pick"
+    )
     row = shown[shown["finding_id"] == picked].iloc[0]
     st.text(str(row["finding"]))
     st.markdown(
@@ -112,11 +212,15 @@ if not shown.empty:
         progs["link"] = [
             fmt.source_link(d, n) for d, n in zip(progs["doc_id"], progs["source_line"], strict=True)
         ]
+        progs["page"] = progs["program_id"].map(fmt.program_link)
         fmt.show_table(
-            progs[["program", "matched_keywords", "budget_krw", "committed_rate", "spent_rate", "link"]],
+            progs[
+                ["program", "matched_keywords", "budget_krw", "committed_rate", "spent_rate", "page", "link"]
+            ],
             key="finding_programs",
             column_config={
                 "program": t("program"),
+                "page": st.column_config.LinkColumn(t("program_link"), display_text=t("program_link")),
                 "matched_keywords": "keywords",
                 "budget_krw": fmt.money_column("budget_krw"),
                 "committed_rate": fmt.rate_column("committed_rate"),
@@ -134,6 +238,7 @@ if not audited.empty:
     audited["link"] = [
         fmt.source_link(d, n) for d, n in zip(audited["doc_id"], audited["source_line"], strict=True)
     ]
+    audited["page"] = audited["program_id"].map(fmt.program_link)
     fmt.show_table(
         audited[
             [
@@ -145,12 +250,14 @@ if not audited.empty:
                 "budget_krw",
                 "committed_rate",
                 "spent_rate",
+                "page",
                 "link",
             ]
         ],
         key="audited_programs",
         column_config={
             "program": t("program"),
+            "page": st.column_config.LinkColumn(t("program_link"), display_text=t("program_link")),
             "department": t("department"),
             "n_findings": t("n_findings"),
             "n_open": t("n_open"),

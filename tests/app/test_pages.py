@@ -352,6 +352,51 @@ def test_audit_finding_shows_the_execution_of_its_programs(
     assert int(row["n_findings"]) == len(wifi)
 
 
+def test_audits_open_on_a_finding_with_programs_and_filters_change_the_counts(
+    app_env: Path, served_con: duckdb.DuckDBPyConnection
+) -> None:
+    at = run_page("audits")
+    picked = at.selectbox(key="au_pick").value
+    linked = served_con.execute(
+        "SELECT count(*) FROM marts.fct_audit_finding_program WHERE finding_id = ?", [picked]
+    ).fetchall()[0][0]
+    assert linked > 0  # not `#1 [(미기재)]`, which concerns no program
+    progs = frame_with(at, "program", "matched_keywords", "page")
+    assert len(progs) > 0 and all(PROGRAM.match(v) for v in progs["page"])
+    assert all(PROGRAM.match(v) for v in frame_with(at, "program", "n_findings", "page")["page"])
+    # how findings were linked: the reviewed keyword table, named
+    assert any("seeds/reference/audit_program_keywords.csv" in str(c.value) for c in at.caption)
+    # the stated counts against the items found, said plainly
+    warning = " ".join(str(w.value) for w in at.warning)
+    assert "추진중 24건 기재, 19건 찾음" in warning and "완료 27건 기재, 25건 찾음" in warning
+
+    assert metric(at, "계").value == "52"
+    assert metric(at, "완료").value == "25"
+    at.checkbox(key="au_open").check().run()
+    n_open = served_con.execute("SELECT count(*) FROM marts.fct_audit_finding WHERE is_open").fetchall()[0][0]
+    assert metric(at, "계").value == str(n_open) == "20"
+    assert metric(at, "완료").value == "0"
+    assert metric(at, "추진중").value == "19"
+    assert len(frame_with(at, "finding", "status", "actions")) == n_open
+    counts = frame_with(at, "유형", "계")
+    assert int(counts[counts["유형"] == "계"].iloc[0]["계"]) == n_open
+
+    at.checkbox(key="au_open").uncheck().run()
+    at.multiselect(key="au_status").set_value(["완료"]).run()
+    assert metric(at, "계").value == "25"
+    assert metric(at, "추진중").value == "0"
+
+
+def test_audits_open_on_the_finding_a_link_names(
+    app_env: Path, served_con: duckdb.DuckDBPyConnection
+) -> None:
+    finding = served_con.execute(
+        "SELECT finding_id FROM marts.fct_audit_finding WHERE ordinal = 29"
+    ).fetchall()[0][0]
+    at = run_page("audits", {"finding": finding})
+    assert at.selectbox(key="au_pick").value == finding
+
+
 # --- Program page ----------------------------------------------------------------------------------------------
 
 
