@@ -23,6 +23,7 @@ PAGES = (
     ("pages/3_Audits.py", "audits", "🔎", "Audits"),
     ("pages/4_Sources.py", "sources", "📄", "Sources"),
     ("pages/5_Data_quality.py", "data_quality", "✅", "Data_quality"),
+    ("pages/6_Program.py", "program_page", "📌", "Program"),  # /Program?program=<program_id>
 )
 
 here = Path(__file__).resolve().parent

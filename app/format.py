@@ -69,7 +69,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "compare_periods": ("비교할 지역·연도", "Regions and years to compare"),
     "choose": ("선택하세요", "Choose"),
     "change": ("증감", "Change"),
-    "change_rate": ("증감률", "Change rate"),
     "compare_rule": (
         "모든 막대는 같은 축(억원)입니다. 증감과 증감률은 바로 앞에 고른 지역·연도의 같은 항목과 비교한 값입니다.",
         "Every bar is on the same axis (100 million KRW). Change and change rate compare each part with "
@@ -178,7 +177,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "budget_execution": ("예산 및 집행", "Budget and execution"),
     "prior_year_krw": ("전년도(원)", "Prior year (KRW)"),
     "change_krw": ("증감(원)", "Change (KRW)"),
-    "change_rate": ("증감률", "Change"),
+    "change_rate": ("증감률", "Change rate"),
     "executed_krw": ("집행액(원)", "Executed (KRW)"),
     "execution_rate": ("집행률", "Execution rate"),
     "duties": ("주요 업무", "Duties"),
