@@ -814,6 +814,13 @@ def show_table(df, key: str, column_config: dict | None = None, file_name: str |
     return shown
 
 
+def filters_box():
+    """The page's filters, on the page (not in the sidebar, which a phone hides): an open expander."""
+    import streamlit as st
+
+    return st.expander(t("filters"), expanded=True)
+
+
 def blank_as_dash(df: pd.DataFrame) -> pd.DataFrame:
     """Empty text cells read `–`, not `None` (numbers stay numbers: sorting and formats keep working)."""
     out = df.copy()

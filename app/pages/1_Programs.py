@@ -26,14 +26,16 @@ dept_names = {
 task_names = {r.task_code: f"{r.task_code} {r.task_name or ''}".strip() for r in tasks.itertuples()}
 years = [int(y) for y in opts["years"]["fiscal_year"]]
 
-st.sidebar.header(t("filters"))
-year = st.sidebar.selectbox(t("fiscal_year"), years, key="pg_year") if years else None
-chosen_depts = st.sidebar.multiselect(
-    t("department"), list(dept_names), format_func=dept_names.get, key="pg_depts"
+box = fmt.filters_box()
+year = box.selectbox(t("fiscal_year"), years, key="pg_year") if years else None
+chosen_depts = box.multiselect(
+    t("department"), list(dept_names), format_func=dept_names.get, key="pg_depts", placeholder=t("choose")
 )
-chosen_tasks = st.sidebar.multiselect(t("task"), list(task_names), format_func=task_names.get, key="pg_tasks")
-chosen_platforms = st.sidebar.multiselect(
-    t("platform"), list(opts["platforms"]["platform"]), key="pg_platforms"
+chosen_tasks = box.multiselect(
+    t("task"), list(task_names), format_func=task_names.get, key="pg_tasks", placeholder=t("choose")
+)
+chosen_platforms = box.multiselect(
+    t("platform"), list(opts["platforms"]["platform"]), key="pg_platforms", placeholder=t("choose")
 )
 
 rows = data.programs(year, chosen_depts, chosen_tasks, chosen_platforms)

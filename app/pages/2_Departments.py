@@ -16,8 +16,9 @@ lang = fmt.start_page("departments", "🏢")
 t = fmt.t
 
 years = data.department_years()
-year = st.sidebar.selectbox(t("fiscal_year"), years, key="dept_year") if years else None
-show_all = st.sidebar.checkbox(t("show_all_departments"), value=False, key="dept_all")
+box = fmt.filters_box()
+year = box.selectbox(t("fiscal_year"), years, key="dept_year") if years else None
+show_all = box.checkbox(t("show_all_departments"), value=False, key="dept_all")
 
 df = data.departments(year)
 if not show_all:

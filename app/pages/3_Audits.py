@@ -28,13 +28,17 @@ findings["link"] = [
     fmt.source_link(d, n) for d, n in zip(findings["doc_id"], findings["line_start"], strict=True)
 ]
 
-st.sidebar.header(t("filters"))
-kinds = st.sidebar.multiselect(t("kind"), sorted(findings["kind"].dropna().unique()), key="au_kinds")
-statuses = st.sidebar.multiselect(t("status"), sorted(findings["status"].unique()), key="au_status")
-depts = st.sidebar.multiselect(
-    t("department"), sorted(findings["department"].dropna().unique()), key="au_depts"
+box = fmt.filters_box()
+kinds = box.multiselect(
+    t("kind"), sorted(findings["kind"].dropna().unique()), key="au_kinds", placeholder=t("choose")
 )
-open_only = st.sidebar.checkbox(t("open_only"), key="au_open")
+statuses = box.multiselect(
+    t("status"), sorted(findings["status"].unique()), key="au_status", placeholder=t("choose")
+)
+depts = box.multiselect(
+    t("department"), sorted(findings["department"].dropna().unique()), key="au_depts", placeholder=t("choose")
+)
+open_only = box.checkbox(t("open_only"), key="au_open")
 
 shown = findings
 if kinds:
