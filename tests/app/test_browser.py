@@ -113,6 +113,10 @@ PAGE_STATE = """(() => {
     charts: document.querySelectorAll('.vega-embed canvas, .vega-embed svg').length,
     tables: document.querySelectorAll('[data-testid="stDataFrame"]').length,
     text: main.innerText,
+    sidebar: (document.querySelector('[data-testid="stSidebar"]') || {}).innerText || '',
+    toolbar: (document.querySelector('[data-testid="stToolbar"]') || {}).innerText || '',
+    width: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
   };
 })()"""
 
@@ -139,8 +143,9 @@ def _load(devtools: DevTools, url: str, ready: str, timeout: float = 90) -> dict
     return state
 
 
-@pytest.fixture
-def running_app(warehouse_home: Path, tmp_path: Path):
+@pytest.fixture(scope="module")
+def running_app(warehouse_home: Path, tmp_path_factory: pytest.TempPathFactory):
+    tmp_path = tmp_path_factory.mktemp("app")
     port = _free_port()
     env = dict(os.environ, ICTWH_HOME=str(warehouse_home), STREAMLIT_SERVER_HEADLESS="true")
     log = open(tmp_path / "streamlit.log", "w")  # noqa: SIM115 - closed below
@@ -160,8 +165,9 @@ def running_app(warehouse_home: Path, tmp_path: Path):
         log.close()
 
 
-@pytest.fixture
-def chromium(tmp_path: Path):
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory: pytest.TempPathFactory):
+    tmp_path = tmp_path_factory.mktemp("chromium")
     binary = _chromium()
     profile = tmp_path / "chromium-profile"
     proc = subprocess.Popen(
@@ -195,27 +201,93 @@ def chromium(tmp_path: Path):
         _stop(proc)
 
 
-@pytest.mark.parametrize(
-    ("name", "path", "expected"),
-    [
-        ("overview", "/", ["개요", "3,703억원", "지역별 연도별 정보화사업 계획"]),
-        ("programs", "/Programs", ["사업", "스마트도시 통신인프라 구축", "원인행위율 5.1%"]),
-    ],
-)
-def test_page_renders_in_chromium(
-    running_app: str, chromium: DevTools, tmp_path: Path, name: str, path: str, expected: list[str]
-) -> None:
-    state = _load(chromium, running_app + path, ready=expected[-1])
+# page, its URL, what it shows in Korean and in English once loaded
+PAGES = [
+    ("overview", "/", ["개요", "3,703억원", "지역별 연도별 정보화사업 계획"], ["Overview", "Documents"]),
+    ("programs", "/Programs", ["사업", "스마트도시 통신인프라 구축", "원인행위율 5.1%"], ["Programs"]),
+    ("departments", "/Departments", ["부서", "스마트도시담당관"], ["Departments"]),
+    ("audits", "/Audits", ["행정사무감사"], ["Audits"]),
+    ("sources", "/Sources", ["원문", "문서 선택"], ["Sources", "Pick a document"]),
+    ("data_quality", "/Data_quality", ["데이터 품질"], ["Data quality"]),
+    ("program", "/Program", ["사업 상세"], ["Program"]),
+]
+# what an English interface leaks into the Korean one: Streamlit's own widget texts, page names, codes
+ENGLISH_LEAKS = [
+    "Choose options",
+    "Choose an option",
+    "Deploy",
+    "Programs",
+    "Departments",
+    "Audits",
+    "Data quality",
+    "budget_lines",
+    "published",
+    "None",
+]
+
+
+def _shoot(chromium: DevTools, tmp_path: Path, name: str) -> Path:
     shot = chromium.call("Page.captureScreenshot", format="png", captureBeyondViewport=False)
     png = tmp_path / f"{name}.png"
     png.write_bytes(base64.b64decode(shot["data"]))
-    print(f"screenshot of {path}: {png}")
+    print(f"screenshot: {png}")
+    return png
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(("name", "path", "korean", "english"), PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_renders_in_chromium_in_both_languages(
+    running_app: str, chromium: DevTools, tmp_path: Path, name: str, path: str, korean, english, lang: str
+) -> None:
+    chromium.call(
+        "Emulation.setDeviceMetricsOverride", width=1400, height=1000, deviceScaleFactor=1, mobile=False
+    )
+    expected = korean if lang == "ko" else english
+    url = running_app + path + ("&" if "?" in path else "?") + f"lang={lang}"
+    state = _load(chromium, url, ready=expected[-1])
+    png = _shoot(chromium, tmp_path, f"{name}-{lang}")
 
     assert png.stat().st_size > 20_000, "the screenshot is (nearly) blank"
     assert state.get("exceptions") == 0, state.get("text", "")[:2000]
     assert state.get("state") == "notRunning", state
     for text in expected:
-        assert text in state["text"], f"{text!r} not on {path}"
-    assert state.get("tables", 0) >= 1
+        assert text in state["text"], f"{text!r} not on {path} ({lang})"
+    assert "Deploy" not in state.get("toolbar", "")
+    if lang == "ko":
+        shown = state["text"] + "\n" + state.get("sidebar", "")
+        leaks = [w for w in ENGLISH_LEAKS if w in shown]
+        assert not leaks, f"English on the Korean {name} page: {leaks}"
+        assert all(label in state.get("sidebar", "") for label in ("개요", "사업", "부서", "원문"))
+    else:
+        assert all(label in state.get("sidebar", "") for label in ("Overview", "Programs", "Sources"))
     if name == "overview":
         assert state.get("charts", 0) >= 1, "the yearly plan chart did not draw"
+        assert state.get("tables", 0) >= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "ready"),
+    [
+        ("overview", "/", "지역별 연도별 정보화사업 계획"),
+        ("programs", "/Programs", "스마트도시 통신인프라 구축"),
+    ],
+)
+def test_pages_fit_a_phone(
+    running_app: str, chromium: DevTools, tmp_path: Path, name: str, path: str, ready: str
+) -> None:
+    """At phone width (390 px) the page does not scroll sideways and its key figures are on it."""
+    chromium.call(
+        "Emulation.setDeviceMetricsOverride", width=390, height=844, deviceScaleFactor=2, mobile=True
+    )
+    try:
+        state = _load(chromium, running_app + path, ready=ready)
+        _shoot(chromium, tmp_path, f"{name}-phone")
+    finally:
+        chromium.call("Emulation.clearDeviceMetricsOverride")
+    assert state.get("exceptions") == 0
+    assert ready in state["text"]
+    assert state["width"] <= state["viewport"] + 2, (
+        f"the page is {state['width']}px wide on a {state['viewport']}px phone"
+    )
+    if name == "programs":  # the filters are on the page, not in the sidebar a phone folds away
+        assert "필터" in state["text"] and "회계연도" in state["text"]
