@@ -165,6 +165,7 @@ accounts = data.department_accounts(year)
 if not accounts.empty:
     st.subheader(t("account_split"))
     accounts = accounts.assign(
+        account=accounts["account"].map(lambda a: fmt.code("account", a)),
         name=accounts["name_en"].fillna(accounts["name_ko"]) if lang == fmt.EN else accounts["name_ko"],
         link=[
             fmt.source_link(d, n) for d, n in zip(accounts["doc_id"], accounts["source_line"], strict=True)

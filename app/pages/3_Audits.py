@@ -30,10 +30,18 @@ findings["link"] = [
 
 box = fmt.filters_box()
 kinds = box.multiselect(
-    t("kind"), sorted(findings["kind"].dropna().unique()), key="au_kinds", placeholder=t("choose")
+    t("kind"),
+    sorted(findings["kind"].dropna().unique()),
+    format_func=lambda k: fmt.code("audit_kind", k),
+    key="au_kinds",
+    placeholder=t("choose"),
 )
 statuses = box.multiselect(
-    t("status"), sorted(findings["status"].unique()), key="au_status", placeholder=t("choose")
+    t("status"),
+    sorted(findings["status"].unique()),
+    format_func=lambda s: fmt.code("audit_status", s),
+    key="au_status",
+    placeholder=t("choose"),
 )
 depts = box.multiselect(
     t("department"), sorted(findings["department"].dropna().unique()), key="au_depts", placeholder=t("choose")
@@ -66,11 +74,17 @@ else:
     cols = st.columns(len(order) + 1)
     for col, status in zip(cols, [*order, t("total")], strict=True):
         col.metric(
-            fmt.md_escape(status), int(len(shown) if status == t("total") else by_status.get(status, 0))
+            fmt.md_escape(fmt.code("audit_status", status)),
+            int(len(shown) if status == t("total") else by_status.get(status, 0)),
         )
 
     counts = shown.groupby(["kind", "status"]).size().rename("n").reset_index()
+    shown_order = [fmt.code("audit_status", s) for s in order]  # codes in the reader's language
     if not counts.empty:
+        counts = counts.assign(
+            status=counts["status"].map(lambda s: fmt.code("audit_status", s)),
+            kind=counts["kind"].map(lambda k: fmt.code("audit_kind", k)),
+        )
         left, right = st.columns([3, 2])
         with left:
             st.markdown(f"##### {t('status_chart')}")
@@ -78,7 +92,7 @@ else:
                 alt.Chart(counts)
                 .mark_bar()
                 .encode(
-                    y=alt.Y("status:N", title=None, sort=order),
+                    y=alt.Y("status:N", title=None, sort=shown_order),
                     x=alt.X("sum(n):Q", title=t("n_findings"), axis=alt.Axis(tickMinStep=1)),
                     color=alt.Color("kind:N", title=t("kind")),
                     tooltip=[
@@ -94,7 +108,7 @@ else:
             pivot = counts.pivot_table(
                 index="kind", columns="status", values="n", aggfunc="sum", fill_value=0
             )
-            pivot = pivot[[s for s in order if s in pivot.columns]]
+            pivot = pivot[[s for s in shown_order if s in pivot.columns]]
             pivot[t("total")] = pivot.sum(axis=1)
             pivot.loc[t("total")] = pivot.sum(axis=0)
             pivot = pivot.reset_index().rename(columns={"kind": t("kind")})
@@ -165,7 +179,12 @@ if not keywords.empty:
 
 st.subheader(t("finding"))
 fmt.show_table(
-    shown[["ordinal", "kind", "status", "department", "finding", "actions", "plans", "programs", "link"]],
+    shown[
+        ["ordinal", "kind", "status", "department", "finding", "actions", "plans", "programs", "link"]
+    ].assign(
+        kind=shown["kind"].map(lambda k: fmt.code("audit_kind", k)),
+        status=shown["status"].map(lambda s: fmt.code("audit_status", s)),
+    ),
     key="findings",
     column_config={
         "ordinal": st.column_config.NumberColumn("#", format="%d"),

@@ -109,7 +109,11 @@ fmt.show_table(
             "rejected_reason",
             "link",
         ]
-    ],
+    ].assign(  # codes in the reader's language (app/glossary.csv)
+        kind=catalog["kind"].map(lambda k: fmt.code("doc_kind", k)),
+        source_format=catalog["source_format"].map(lambda f: fmt.code("source_format", f)),
+        status=catalog["status"].map(lambda s: fmt.code("doc_status", s)),
+    ),
     key="catalog",
     column_config={
         "title": st.column_config.TextColumn(t("title"), width="large"),

@@ -45,3 +45,17 @@ def test_the_sidebar_names_no_server_path(app_env: Path) -> None:
     captions = " ".join(str(c.value) for c in at.sidebar.caption)
     assert str(app_env) not in captions and "warehouse.duckdb" not in captions
     assert "KST" in captions  # when the data were published, in Korean time
+
+
+def test_english_translates_the_marts_codes(app_env: Path) -> None:
+    """완료 / 추진중 and 일반회계 are codes of the marts: English shows their translation."""
+    audits = run(PAGES["audits"], lang="en")
+    labels = [m.label for m in audits.metric]
+    assert "Completed" in labels and "In progress" in labels and "완료" not in labels
+    departments = run(PAGES["departments"], lang="en")
+    accounts = [
+        v for df in departments.dataframe if "account" in df.value.columns for v in df.value["account"]
+    ]
+    assert "General account" in accounts and "일반회계" not in accounts
+    korean = run(PAGES["audits"])
+    assert "완료" in [m.label for m in korean.metric]

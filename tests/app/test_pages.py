@@ -474,7 +474,8 @@ def test_sources_catalog(app_env: Path) -> None:
     at = run_page("sources")
     catalog = frame_with(at, "title", "publisher", "status")
     assert len(catalog) == 5
-    assert set(catalog["kind"]) == {"news", "work_report"}
+    assert set(catalog["kind"]) == {"기사", "업무보고"}  # the kinds in Korean, not their codes
+    assert set(catalog["status"]) == {"게시됨"}
     assert "서울시 정보화사업 분야 303억원 투자...메타버스 등 본격화" in set(catalog["title"])
 
 
