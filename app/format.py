@@ -804,14 +804,46 @@ def show_table(df, key: str, column_config: dict | None = None, file_name: str |
         st.caption(t("no_rows"))
         return None
     shown = st.dataframe(blank_as_dash(df), hide_index=True, column_config=column_config, key=key, **kwargs)
+    try:
+        base = str(st.context.url or "")
+    except Exception:  # no browser session (AppTest): links stay relative
+        base = ""
     st.download_button(
         t("download_csv"),
-        df.to_csv(index=False).encode("utf-8-sig"),
+        download_csv(df, column_config, base),
         file_name=file_name or f"{key}.csv",
         mime="text/csv",
         key=f"{key}_csv",
     )
     return shown
+
+
+def download_csv(df: pd.DataFrame, column_config: dict | None, page_url: str = "") -> bytes:
+    """The table as the reader saw it, for Excel: UTF-8 with a BOM (Korean Excel reads Hangul), the
+    headers the page shows (in the reader's language), links absolute (they open from the file)."""
+    headers = {}
+    for column, config in (column_config or {}).items():
+        name = config if isinstance(config, str) else (config or {}).get("label")
+        if name and column in df.columns:
+            headers[column] = name
+    out = df.copy()
+    origin = re.match(r"^(https?://[^/]+)", page_url or "")
+    if origin:
+        for column in out.columns:
+            values = out[column]
+            text = values.dtype == object or pd.api.types.is_string_dtype(values)
+            if text and len(values.dropna()) and values.dropna().astype(str).str.startswith("/").all():
+                out[column] = values.map(lambda v: origin.group(1) + v if isinstance(v, str) and v else v)
+    labels = [headers.get(c, c) for c in out.columns]
+    labels = [
+        f"{name} ({c})" if labels.count(name) > 1 else name
+        for name, c in zip(labels, out.columns, strict=True)
+    ]
+    return (
+        out.rename(columns=dict(zip(out.columns, labels, strict=True)))
+        .to_csv(index=False)
+        .encode("utf-8-sig")
+    )
 
 
 def filters_box():

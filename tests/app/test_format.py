@@ -174,3 +174,25 @@ def test_empty_text_cells_read_as_a_dash_and_numbers_stay_numbers() -> None:
     shown = fmt.blank_as_dash(df)
     assert list(shown["name"]) == ["a", "–"]
     assert shown["amount"].dtype.kind == "f" and pd.isna(shown["amount"][1])
+
+
+def test_downloads_have_the_page_headers_a_bom_and_absolute_links() -> None:
+    import streamlit as st
+
+    df = pd.DataFrame(
+        {"program": ["스마트도시 통신인프라 구축"], "budget_krw": [1], "link": ["/Sources?doc=ab&line=3"]}
+    )
+    config = {
+        "program": "사업",
+        "budget_krw": st.column_config.NumberColumn("예산(원)"),
+        "link": st.column_config.LinkColumn("원문 줄"),
+    }
+    data = fmt.download_csv(df, config, "http://127.0.0.1:8501/Programs?lang=ko")
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Korean Excel reads Hangul
+    text = data.decode("utf-8-sig").splitlines()
+    assert text[0] == "사업,예산(원),원문 줄"
+    assert text[1] == "스마트도시 통신인프라 구축,1,http://127.0.0.1:8501/Sources?doc=ab&line=3"
+    # without the page's address (no browser session) the links stay as the page has them
+    assert (
+        fmt.download_csv(df, config).decode("utf-8-sig").splitlines()[1].endswith(",/Sources?doc=ab&line=3")
+    )
