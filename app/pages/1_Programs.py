@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import data
+from app import charts, data
 from app import format as fmt
 
 lang = fmt.start_page("programs", "🧩")
@@ -61,40 +61,8 @@ with left:
     totals = [counted["budget_krw"].sum(), counted["committed_krw"].sum(), counted["spent_krw"].sum()]
     if len(counted) < len(rows):
         st.caption(t("funnel_task_only", n=len(rows) - len(counted)))
-    funnel = pd.DataFrame(
-        {
-            "stage": [t("stage_budget"), t("stage_committed"), t("stage_spent")],
-            "order": [0, 1, 2],
-            "krw": totals,
-        }
-    )
-    funnel["eok"] = funnel["krw"].map(fmt.eok)
-    funnel["amount"] = funnel["krw"].map(lambda v: fmt.format_eok(v, lang))
-    funnel["exact"] = funnel["krw"].map(lambda v: fmt.format_krw(v, lang))
-    funnel["rate"] = [fmt.format_rate(v / totals[0]) if totals[0] else "–" for v in totals]
-    chart = (
-        alt.Chart(funnel)
-        .mark_bar()
-        .encode(
-            y=alt.Y("stage:N", sort=alt.SortField("order"), title=None),
-            x=alt.X("eok:Q", title=t("amount_eok")),
-            color=alt.Color(
-                "stage:N",
-                legend=None,
-                sort=alt.SortField("order"),
-                scale=alt.Scale(range=["#1f4e8c", "#4f81bd", "#9dbbe0"]),
-            ),
-            tooltip=[
-                alt.Tooltip("stage:N", title=t("stage")),
-                alt.Tooltip("amount:N", title=t("amount_eok")),
-                alt.Tooltip("exact:N", title=t("amount_krw")),
-                alt.Tooltip("rate:N", title="%"),
-            ],
-        )
-        .properties(height=170)
-    )
-    labels = chart.mark_text(align="left", dx=4).encode(text="rate:N")
-    st.altair_chart(chart + labels, width="stretch")
+    funnel = charts.execution_stages(*totals, t, lang)
+    st.altair_chart(charts.execution_funnel(funnel, t, height=170), width="stretch")
     for _, r in funnel.iterrows():
         st.markdown(f"- {r['stage']}: **{r['amount']}** ({r['rate']}) · {r['exact']}")
 

@@ -16,7 +16,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import data
+from app import charts, data
 from app import format as fmt
 
 lang = fmt.start_page("program_page", "📌")
@@ -176,41 +176,8 @@ else:
         st.markdown(f"{t('source_line')}: " + " · ".join(sources))
 
     # budget -> committed -> spent of the latest period, as a funnel of bars
-    stages = pd.DataFrame(
-        {
-            "stage": [t("stage_budget"), t("stage_committed"), t("stage_spent")],
-            "order": [0, 1, 2],
-            "krw": [totals["budget"], totals["committed"], totals["spent"]],
-        }
-    ).dropna(subset=["krw"])
-    stages["eok"] = stages["krw"].map(fmt.eok)
-    stages["amount"] = stages["krw"].map(lambda v: fmt.format_money(v, lang))
-    stages["exact"] = stages["krw"].map(lambda v: fmt.format_krw(v, lang))
-    stages["rate"] = [
-        fmt.format_rate(v / totals["budget"]) if totals["budget"] else "–" for v in stages["krw"]
-    ]
-    funnel = (
-        alt.Chart(stages)
-        .mark_bar()
-        .encode(
-            y=alt.Y("stage:N", sort=alt.SortField("order"), title=None),
-            x=alt.X("eok:Q", title=t("amount_eok")),
-            color=alt.Color(
-                "stage:N",
-                legend=None,
-                sort=alt.SortField("order"),
-                scale=alt.Scale(range=["#1f4e8c", "#4f81bd", "#9dbbe0"]),
-            ),
-            tooltip=[
-                alt.Tooltip("stage:N", title=t("stage")),
-                alt.Tooltip("amount:N", title=t("amount_eok")),
-                alt.Tooltip("exact:N", title=t("amount_krw")),
-                alt.Tooltip("rate:N", title="%"),
-            ],
-        )
-        .properties(height=150)
-    )
-    st.altair_chart(funnel + funnel.mark_text(align="left", dx=4).encode(text="rate:N"), width="stretch")
+    stages = charts.execution_stages(totals["budget"], totals["committed"], totals["spent"], t, lang)
+    st.altair_chart(charts.execution_funnel(stages, t, height=150), width="stretch")
 
     # the trend, when there is more than one fiscal year or as-of date
     periods = budget.groupby("period", sort=False)[["budget_krw", "committed_krw", "spent_krw"]].sum(
