@@ -520,10 +520,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_columns": ("모든 열 보기", "All columns"),
     "execution_ranking": ("사업별 집행률 순위", "Execution rate by program"),
     "ranking_rule": (
-        "집행률(지출액 ÷ 예산현액) 낮은 순 · 예산 {min} 이상 사업만 · 막대 색은 예산 규모. 지방채 상환, "
+        "집행률(지출액 ÷ 예산현액) 낮은 순 · 예산 {min} 이상 사업만 · 막대 색과 굵기는 예산 규모. 지방채 상환, "
         "기본경비, 인건비, 예비비, 반환금 같은 사업이 아닌 항목은 검토된 단어 목록"
         "(seeds/reference/non_program_lines.csv)으로 가려 순위에서 빼고 따로 보여 줍니다.",
-        "Spent ÷ budget, lowest first · programs with a budget of {min} or more · bar colour by budget. "
+        "Spent ÷ budget, lowest first · programs with a budget of {min} or more · bar colour and thickness by budget. "
         "Lines that are no program (debt service, basic expenses, salaries, reserves, refunds) are found by "
         "a reviewed word list (seeds/reference/non_program_lines.csv), kept out of the ranking and shown apart.",
     ),

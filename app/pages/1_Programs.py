@@ -175,7 +175,9 @@ else:
             bars.mark_bar().encode(
                 color=alt.Color(
                     "budget_eok:Q", title=t("budget_eok"), scale=alt.Scale(scheme="blues", type="sqrt")
-                )
+                ),
+                # a bigger budget is a thicker bar: the rank says how far behind, the bar how much money
+                size=alt.Size("budget_eok:Q", scale=alt.Scale(type="sqrt", range=[5, 20]), legend=None),
             )
             + bars.mark_text(align="left", dx=4).encode(text="rate_txt:N")
         ).properties(height=max(160, 22 * len(shown_rank))),
