@@ -296,21 +296,11 @@ def _run_failures(result) -> list[str]:
     return out
 
 
-def up_to_date(settings: Settings) -> bool:
-    """True when the served warehouse was built from exactly these files (same paths, sizes and
-    modification times) and this code: checked before Dagster, dbt or GX are even loaded."""
-    from orchestration import fingerprint
-    from orchestration.raw_load import extractor_versions
-
-    if not settings.documents_dir.is_dir():
-        return False
-    served = fingerprint.served_fingerprint(settings.served_db, "quick_fingerprint")
-    return served is not None and served == fingerprint.quick(settings.documents_dir, extractor_versions())
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     settings = load_settings(args.documents, args.home)
     started = time.monotonic()
+    from orchestration.fingerprint import up_to_date
+
     if not args.force and up_to_date(settings):
         print(
             f"Nothing changed since the published warehouse ({time.monotonic() - started:.1f}s): nothing to build."

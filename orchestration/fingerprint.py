@@ -159,3 +159,15 @@ def full_refresh(con: duckdb.DuckDBPyConnection) -> bool:
 def build_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
     """The run that started this build database (its ingest recorded the latest build_info row)."""
     return _latest(con, "run_id")
+
+
+def up_to_date(settings) -> bool:
+    """True when the served warehouse was built from exactly these files (same paths, sizes and
+    modification times) and this code: checked before Dagster, dbt or GX are even loaded, by the
+    command line and by the daily schedule (which then launches no run)."""
+    from orchestration.raw_load import extractor_versions
+
+    if not settings.documents_dir.is_dir():
+        return False
+    served = served_fingerprint(settings.served_db, "quick_fingerprint")
+    return served is not None and served == quick(settings.documents_dir, extractor_versions())

@@ -274,10 +274,24 @@ def test_the_schedule_extracts_only_what_needs_it(seed_warehouse, tmp_path, monk
     assert "document_extractions" not in keys and {"raw_documents", "published_warehouse"} <= keys
 
 
+def test_a_schedule_tick_with_nothing_new_launches_no_run(seed_warehouse, monkeypatch):
+    """The published warehouse was built from exactly this folder and code: the daily tick skips with
+    a reason instead of launching a run whose every step would skip (and grey out every check)."""
+    from orchestration.definitions import daily_schedule
+
+    monkeypatch.setenv("ICTWH_DOCUMENTS_DIR", str(seed_warehouse.documents_dir))
+    monkeypatch.setenv("ICTWH_HOME", str(seed_warehouse.home))
+    with dg.instance_for_test() as instance:
+        result = daily_schedule(dg.build_schedule_context(instance=instance))
+        assert isinstance(result, dg.SkipReason), result
+        assert "nothing changed since the published warehouse" in result.skip_message
+        assert instance.get_dynamic_partitions("documents") == []
+
+
 @pytest.mark.e2e
 def test_an_unchanged_folder_is_recognised_before_dagster_starts(seed_warehouse, tmp_path):
     """Same files (paths, sizes, modification times) and same code: `build` answers at once."""
-    from orchestration.cli import up_to_date
+    from orchestration.fingerprint import up_to_date
 
     home = tmp_path / "home"
     shutil.copytree(seed_warehouse.home, home, symlinks=True)
