@@ -846,6 +846,30 @@ def download_csv(df: pd.DataFrame, column_config: dict | None, page_url: str = "
     )
 
 
+def budget_columns() -> dict:
+    """A program's budget and execution columns, as every page shows them."""
+    import streamlit as st
+
+    return {
+        "fiscal_year": st.column_config.NumberColumn(t("fiscal_year"), format="%d"),
+        "as_of": st.column_config.DateColumn(t("as_of")),
+        "account": t("account"),
+        "budget_krw": money_column("budget_krw"),
+        "committed_krw": money_column("committed_krw"),
+        "spent_krw": money_column("spent_krw"),
+        "committed_rate": rate_column("committed_rate"),
+        "spent_rate": rate_column("spent_rate"),
+        "expected_year_end_krw": money_column("expected_year_end_krw"),
+        "expected_year_end_rate": rate_column("expected_rate"),
+        "source": st.column_config.TextColumn(t("from_table"), help=t("from_table_help")),
+    }
+
+
+def measure_columns(measures) -> dict:
+    """Columns of stated measures (BudgetStatement.MEASURES): amounts in KRW, rates as bars."""
+    return {m: money_column(m) if m.endswith("_krw") else rate_column(m) for m in measures}
+
+
 def filters_box():
     """The page's filters, on the page (not in the sidebar, which a phone hides): an open expander."""
     import streamlit as st

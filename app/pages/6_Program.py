@@ -18,6 +18,7 @@ import streamlit as st
 
 from app import charts, data
 from app import format as fmt
+from orchestration.extract.records import BudgetStatement
 
 lang = fmt.start_page("program_page", "📌")
 t = fmt.t
@@ -238,17 +239,7 @@ else:
         ],
         key="program_budget",
         column_config={
-            "fiscal_year": st.column_config.NumberColumn(t("fiscal_year"), format="%d"),
-            "as_of": st.column_config.DateColumn(t("as_of")),
-            "account": t("account"),
-            "budget_krw": fmt.money_column("budget_krw"),
-            "committed_krw": fmt.money_column("committed_krw"),
-            "spent_krw": fmt.money_column("spent_krw"),
-            "committed_rate": fmt.rate_column("committed_rate"),
-            "spent_rate": fmt.rate_column("spent_rate"),
-            "expected_year_end_krw": fmt.money_column("expected_year_end_krw"),
-            "expected_year_end_rate": fmt.rate_column("expected_rate"),
-            "source": st.column_config.TextColumn(t("from_table"), help=t("from_table_help")),
+            **fmt.budget_columns(),
             "detail_link": fmt.link_column("detail_line"),
             "task_link": fmt.link_column("task_line"),
         },
@@ -289,13 +280,7 @@ else:
             "subject": st.column_config.TextColumn(t("subject"), pinned=True),
             "fiscal_year": st.column_config.NumberColumn(t("fiscal_year"), format="%d"),
             "as_of": st.column_config.DateColumn(t("as_of")),
-            "budget_krw": fmt.money_column("budget_krw"),
-            "committed_krw": fmt.money_column("committed_krw"),
-            "spent_krw": fmt.money_column("spent_krw"),
-            "unspent_krw": fmt.money_column("unspent_krw"),
-            "carried_over_krw": fmt.money_column("carried_over_krw"),
-            "lapsed_krw": fmt.money_column("lapsed_krw"),
-            "execution_rate": fmt.rate_column("execution_rate"),
+            **fmt.measure_columns(BudgetStatement.MEASURES),
             "layout": t("statement_layout"),
             "document": t("document"),
             "source_text": st.column_config.TextColumn(t("source"), width="large"),
