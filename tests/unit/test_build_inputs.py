@@ -138,6 +138,9 @@ def test_nothing_is_declared_that_nothing_uses() -> None:
         "dbt-core": "the dbt command the dbt assets run",
         "dbt-duckdb": "dbt's DuckDB adapter, loaded by dbt",
         "pillow": "pypdfium2 renders a scanned PDF page to a PIL image for OCR (to_pil)",
+        "dagster-postgres": "the Dagster instance's storage when dagster.yaml names PostgreSQL",
+        "dbt-postgres": "dbt's PostgreSQL adapter: the project compiled for a second adapter",
+        "psycopg2-binary": "the PostgreSQL driver of dagster-postgres and dbt-postgres",
     }
     dists = packages_distributions()
     imported = {_norm(d) for m in _third_party_imports("orchestration", "app") for d in dists.get(m, [])}
