@@ -30,7 +30,6 @@ import argparse
 import contextlib
 import itertools
 import json
-import math
 import os
 import platform
 import re
@@ -48,6 +47,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import generate_corpus as gc  # noqa: E402
+from benchmarks.app_queries import write_queries  # noqa: E402
 
 DEFAULT_SIZES = (100, 1_000, 10_000)
 SMOKE_DOCS = 20
@@ -74,8 +74,8 @@ TARGET_ADD_ONE_SHARE = 0.10  # of the full build
 TARGET_NOOP_S = 10.0
 TARGET_QUERY_P95_MS = 200.0
 
-# README.md's analyst queries (used when app/data.py is absent, and reported beside it).
-README = ROOT / "README.md"
+# README.md's analyst queries (used when app/data.py is absent, and reported beside it; timed by
+# benchmarks/app_queries.py).
 ANALYST_QUERIES = (
     "execution_rate_by_department",
     "programs_under_half_committed",
@@ -453,155 +453,6 @@ def build(label: str, workdir: Path, documents: Path, home: Path, timeout: float
     info["stages"] = stage_times(info.get("steps", {}))
     info["other_s"] = max(0.0, res["wall_s"] - sum(info["stages"].values()))
     return info
-
-
-# .. queries (child) ......................................................................................
-
-
-def analyst_queries() -> dict[str, str]:
-    """The `-- query: name` SQL blocks of README.md."""
-    text = README.read_text(encoding="utf-8") if README.exists() else ""
-    out = {}
-    for block in re.findall(r"```sql\n(.*?)```", text, flags=re.S):
-        m = re.match(r"\s*--\s*query:\s*(\S+)", block)
-        if m:
-            out[m.group(1)] = block
-    return out
-
-
-def _timed(fn, reps: int) -> dict[str, Any]:
-    result = fn()  # warm-up (file cache, catalog), not counted
-    times = []
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    rows = None
-    if hasattr(result, "shape"):
-        rows = int(result.shape[0])
-    elif isinstance(result, list | tuple | dict):
-        rows = len(result)
-    return {
-        "p50_ms": percentile(times, 50),
-        "p95_ms": percentile(times, 95),
-        "max_ms": max(times),
-        "rows": rows,
-    }
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile (p95 of 20 samples = the 19th smallest)."""
-    ordered = sorted(values)
-    rank = max(1, math.ceil(q / 100 * len(ordered)))
-    return ordered[rank - 1]
-
-
-def _app_calls(data: Any) -> list[tuple[str, Any]]:
-    """The page queries of app/data.py with the arguments a first visit would pass."""
-    calls: list[tuple[str, Any]] = []
-
-    def add(label: str, name: str, *args: Any) -> None:
-        fn = getattr(data, name, None)
-        if callable(fn):
-            calls.append((label, lambda: fn(*args)))
-
-    def first(name: str, column: str) -> Any:
-        try:
-            df = getattr(data, name)()
-            return None if df.empty else df.iloc[0][column]
-        except Exception:
-            return None
-
-    def latest_year() -> int | None:
-        try:
-            years = data.department_years()
-            return int(years[0]) if years else None
-        except Exception:
-            return None
-
-    add("headline", "headline")
-    add("plan_series", "plan_series")
-    add("breakdown_years", "breakdown_years")
-    region, year = first("breakdown_years", "region"), first("breakdown_years", "fiscal_year")
-    if region is not None and year is not None:
-        add("plan_breakdown(region, year)", "plan_breakdown", region, int(year))
-    add("multi_year_plans", "multi_year_plans")
-    add("program_filter_options", "program_filter_options")
-    add("programs", "programs")
-    latest = latest_year()
-    if latest is not None:
-        add("programs(fiscal_year)", "programs", latest)
-    add("departments", "departments", None)
-    add("department_accounts", "department_accounts", None)
-    add("audit_findings", "audit_findings")
-    add("audit_status_counts", "audit_status_counts")
-    add("audited_programs", "audited_programs")
-    finding = first("audit_findings", "finding_id")
-    if finding is not None:
-        add("finding_programs(finding)", "finding_programs", finding)
-    add("documents", "documents")
-    doc = first("documents", "doc_id")
-    if doc is not None:
-        add("document_text(doc)", "document_text", doc)
-        add("document_records(doc)", "document_records", doc)
-    add("source_findings", "source_findings")
-    add("held_back_documents", "held_back_documents")
-    add("reconciliation_summary", "reconciliation_summary")
-    add("dq_runs", "dq_runs")
-    add("dq_latest_checks", "dq_latest_checks")
-    return calls
-
-
-def child_queries(home: Path, reps: int, out: Path) -> None:
-    import duckdb
-
-    served = home / "warehouse.duckdb"
-    report: dict[str, Any] = {"served_db": str(served), "reps": reps, "app": {}, "analyst": {}}
-    os.environ["ICTWH_HOME"] = str(home)
-    try:
-        from app import data
-
-        if hasattr(data, "_cached_query") and hasattr(data, "_execute"):
-            # measure the queries, not streamlit's cache: every call opens the file and runs the SQL
-            def uncached(key: Any, sql: str, params: Any, *source: str) -> Any:
-                # (key, sql, params, source) since the app keys its cache by the served file's
-                # identity; (key, sql, params) with the path as key[0] before
-                return data._execute(source[0] if source else key[0], sql, params)
-
-            data._cached_query = uncached
-            report["app_mode"] = "app/data.py, uncached (read-only connection per query, as the app opens it)"
-        else:
-            import streamlit as st
-
-            def clear_then(fn):
-                return lambda: (st.cache_data.clear(), fn())[1]
-
-            report["app_mode"] = "app/data.py, streamlit cache cleared before each call"
-        calls = _app_calls(data)
-        for name, fn in calls:
-            if report["app_mode"].endswith("each call"):
-                fn = clear_then(fn)
-            try:
-                report["app"][name] = _timed(fn, reps)
-            except Exception as exc:  # a query the current warehouse cannot answer
-                report["app"][name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-    except Exception as exc:
-        report["app_error"] = f"{type(exc).__name__}: {exc}"[:300]
-
-    for name, sql in analyst_queries().items():
-
-        def run(sql: str = sql) -> Any:
-            con = duckdb.connect(str(served), read_only=True)
-            try:
-                return con.execute(sql).fetchall()
-            finally:
-                con.close()
-
-        try:
-            report["analyst"][name] = _timed(run, reps)
-        except Exception as exc:
-            report["analyst"][name] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
 
 
 # --- the report -------------------------------------------------------------------------------------
@@ -1157,7 +1008,7 @@ def child_main(argv: list[str]) -> int:
     elif cmd == "_events":
         Path(rest[0]).write_text(json.dumps(run_events(), default=str), encoding="utf-8")
     elif cmd == "_queries":
-        child_queries(Path(rest[0]), int(rest[1]), Path(rest[2]))
+        write_queries(Path(rest[0]), int(rest[1]), Path(rest[2]))
     else:
         raise SystemExit(f"unknown child command {cmd}")
     return 0
