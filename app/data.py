@@ -99,19 +99,23 @@ def _served_now() -> Iterator[tuple[WarehouseKey, str]]:
         os.close(fd)
 
 
-def _execute(source: str, sql: str, params: Any) -> pd.DataFrame:
-    """One query on a private, short-lived DuckDB instance that attaches `source` read-only."""
+def _execute(source: str, sql: str | tuple[str, ...], params: Any) -> Any:
+    """One query on a private, short-lived DuckDB instance that attaches `source` read-only; or, when
+    `sql` is a tuple of texts (and `params` a tuple of their parameters), each of them in turn on that
+    one instance, answered as a tuple of frames (opening the file costs more than a small query)."""
     con = duckdb.connect(":memory:")
     try:
         con.execute("ATTACH ? AS warehouse (READ_ONLY)", [source])
         con.execute("USE warehouse")
+        if isinstance(sql, tuple):
+            return tuple(con.execute(s, p).fetchdf() for s, p in zip(sql, params, strict=True))
         return con.execute(sql, params).fetchdf()
     finally:
         con.close()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached_query(key: WarehouseKey, sql: str, params: Any, _source: str) -> pd.DataFrame:
+def _cached_query(key: WarehouseKey, sql: str | tuple[str, ...], params: Any, _source: str) -> Any:
     return _execute(_source, sql, params)  # _source is not part of the cache key: `key` is
 
 
@@ -125,47 +129,79 @@ def query(sql: str, params: Mapping[str, Any] | Sequence[Any] | None = None) -> 
             raise NoWarehouse(key.path) from exc
 
 
+def queries(*statements: str | tuple[str, Mapping[str, Any] | Sequence[Any]]) -> tuple[pd.DataFrame, ...]:
+    """Several static SQL texts (each alone, or with its bound parameters) run one after the other on one
+    opening of the served file, cached as one: what a page needs together costs one open, not one each."""
+    texts = tuple(s if isinstance(s, str) else s[0] for s in statements)
+    bound = tuple(
+        [] if isinstance(s, str) else dict(s[1]) if isinstance(s[1], Mapping) else list(s[1] or [])
+        for s in statements
+    )
+    with _served_now() as (key, source):
+        try:
+            return _cached_query(key, texts, bound, source)
+        except duckdb.IOException as exc:  # not a DuckDB file (yet): treat as not published
+            raise NoWarehouse(key.path) from exc
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def _tables(key: WarehouseKey, _source: str) -> frozenset[str]:
-    df = _execute(
+def _catalog(key: WarehouseKey, _source: str) -> pd.DataFrame:
+    """Every column of every table of one published file (schema, table, column): read once per publish."""
+    return _execute(
         _source,
-        "SELECT table_schema || '.' || table_name AS name FROM information_schema.tables",
+        "SELECT table_schema, table_name, column_name FROM information_schema.columns",
         [],
     )
-    return frozenset(df["name"])
+
+
+def _served_catalog() -> pd.DataFrame:
+    with _served_now() as (key, source):
+        return _catalog(key, source)
 
 
 def has_table(qualified_name: str) -> bool:
     try:
-        with _served_now() as (key, source):
-            return qualified_name in _tables(key, source)
+        catalog = _served_catalog()
     except NoWarehouse:
         return False
+    schema, _, table = qualified_name.partition(".")
+    return bool(((catalog["table_schema"] == schema) & (catalog["table_name"] == table)).any())
+
+
+def has_column(qualified_name: str, column: str) -> bool:
+    try:
+        catalog = _served_catalog()
+    except NoWarehouse:
+        return False
+    schema, _, table = qualified_name.partition(".")
+    return bool(
+        (
+            (catalog["table_schema"] == schema)
+            & (catalog["table_name"] == table)
+            & (catalog["column_name"] == column)
+        ).any()
+    )
 
 
 # --- overview ----------------------------------------------------------------------------------------
 
 
 def headline() -> dict[str, Any]:
-    """The few figures the Overview opens with."""
-    docs = query(
+    """The few figures the Overview opens with (one opening of the file)."""
+    docs, plan, bureau, programs, audits = queries(
         """
         SELECT count(*) FILTER (WHERE status <> 'rejected') AS documents,
                count(*) FILTER (WHERE status = 'published') AS published,
                count(*) FILTER (WHERE status = 'rejected') AS rejected
         FROM marts.dim_document
-        """
-    ).iloc[0]
-    plan = query(
+        """,
         """
         SELECT region, fiscal_year, projects, amount_krw, growth_rate, doc_id, source_line
         FROM marts.fct_investment_plan
         WHERE dimension = 'total' AND scope = 'all' AND amount_krw IS NOT NULL
         ORDER BY fiscal_year DESC, region = '서울특별시' DESC, amount_krw DESC
         LIMIT 1
-        """
-    )
-    bureau = query(
+        """,
         """
         SELECT b.department_id, coalesce(d.name_ko, b.department_name) AS name_ko, d.name_en,
                b.fiscal_year, b.budget_krw, b.executed_krw, b.execution_rate, b.doc_id, b.source_line
@@ -174,19 +210,16 @@ def headline() -> dict[str, Any]:
         WHERE b.is_total AND b.account = '전체'
         ORDER BY b.fiscal_year DESC, b.budget_krw DESC
         LIMIT 1
-        """
-    )
-    programs = query(
+        """,
         """
         SELECT count(DISTINCT p.program_id) AS programs,
                sum(b.budget_krw) AS budget_krw, sum(b.committed_krw) AS committed_krw
         FROM marts.dim_program AS p
         LEFT JOIN marts.fct_program_budget AS b USING (program_id)
-        """
-    ).iloc[0]
-    audits = query(
-        "SELECT count(*) AS findings, count(*) FILTER (WHERE is_open) AS open FROM marts.fct_audit_finding"
-    ).iloc[0]
+        """,
+        "SELECT count(*) AS findings, count(*) FILTER (WHERE is_open) AS open FROM marts.fct_audit_finding",
+    )
+    docs, programs, audits = docs.iloc[0], programs.iloc[0], audits.iloc[0]
     return {
         "documents": int(docs["documents"]),
         "published": int(docs["published"]),
@@ -298,34 +331,28 @@ def multi_year_plans() -> pd.DataFrame:
 
 
 def program_filter_options() -> dict[str, pd.DataFrame]:
-    """Departments, tasks, platforms and fiscal years that programs have."""
-    departments = query(
+    """Departments, tasks, platforms and fiscal years that programs have (one opening of the file)."""
+    departments, tasks, platforms, years = queries(
         """
         SELECT DISTINCT p.department_id, coalesce(d.name_ko, p.department_id) AS name_ko, d.name_en
         FROM marts.dim_program AS p
         LEFT JOIN marts.dim_department AS d USING (department_id)
         WHERE p.department_id IS NOT NULL
         ORDER BY name_ko
-        """
-    )
-    tasks = query(
+        """,
         """
         SELECT DISTINCT task_code, task_name FROM marts.dim_program
         WHERE task_code IS NOT NULL
         ORDER BY string_split(task_code, '-')[1]::integer, string_split(task_code, '-')[2]::integer
-        """
-    )
-    platforms = query(
+        """,
         """
         SELECT DISTINCT trim(unnest(string_split(platform, ','))) AS platform
         FROM marts.dim_program
         WHERE platform IS NOT NULL
         ORDER BY platform
-        """
-    )
-    years = query(
+        """,
         "SELECT DISTINCT fiscal_year FROM marts.fct_program_budget WHERE fiscal_year IS NOT NULL "
-        "ORDER BY fiscal_year DESC"
+        "ORDER BY fiscal_year DESC",
     )
     return {"departments": departments, "tasks": tasks, "platforms": platforms, "years": years}
 
@@ -550,11 +577,7 @@ def document_text(doc_id: str) -> str | None:
 def document_layout(doc_id: str) -> Layout:
     """Pages or sections and tables of cells of a document read from PDF, HWP, HWPX or HTML (empty
     for plain text, and for a warehouse built before layouts were stored)."""
-    has_layout = query(
-        "SELECT count(*) AS n FROM information_schema.columns "
-        "WHERE table_schema = 'raw' AND table_name = 'documents' AND column_name = 'layout'"
-    )
-    if not int(has_layout.iloc[0]["n"]):
+    if not has_column("raw.documents", "layout"):
         return Layout()
     df = query("SELECT layout FROM raw.documents WHERE doc_id = $doc", {"doc": doc_id})
     if df.empty or df.iloc[0]["layout"] is None:
@@ -564,17 +587,13 @@ def document_layout(doc_id: str) -> Layout:
 
 def _record_tables() -> list[str]:
     """The raw record tables (every one has doc_id, line_start, line_end, source_text)."""
-    df = query(
-        """
-        SELECT table_name
-        FROM information_schema.columns
-        WHERE table_schema = 'raw' AND column_name IN ('doc_id', 'line_start', 'line_end', 'source_text')
-        GROUP BY table_name
-        HAVING count(*) = 4
-        ORDER BY table_name
-        """
-    )
-    return [str(t) for t in df["table_name"]]
+    catalog = _served_catalog()
+    raw = catalog[
+        (catalog["table_schema"] == "raw")
+        & catalog["column_name"].isin(["doc_id", "line_start", "line_end", "source_text"])
+    ]
+    counts = raw.groupby("table_name")["column_name"].nunique()
+    return sorted(str(t) for t in counts[counts == 4].index)
 
 
 def document_records(doc_id: str) -> pd.DataFrame:
