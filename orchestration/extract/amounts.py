@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 # Units a table or a sentence states its money in, as multipliers to KRW.
 UNIT_MULTIPLIERS: dict[str, int] = {
@@ -22,6 +23,7 @@ UNIT_MULTIPLIERS: dict[str, int] = {
     "조원": 1_000_000_000_000,
 }
 
+_DIGIT = re.compile(r"\d")  # every amount, count and percentage holds one: a line without is skipped
 _LATEX_TRIANGLE = re.compile(r"\$\s*\\triangle\s*([^$]*?)\s*\$")
 _NEGATIVE_MARKS = "△▲▵∆Δ-−–"
 _EMPTY_CELLS = {"", "-", "_", "—", "–", "−", "·", "ㅡ"}
@@ -244,6 +246,14 @@ def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
     (`3,213억 투자`, not `10억 명`). `10만 명`, bare numbers and years are not money. Bullets
     (`△`, `▲`) before a figure are not read as minus signs in prose.
     """
+    return list(_amounts_in(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _amounts_in(text: str) -> tuple[tuple[int, int, Amount], ...]:
+    """find_amounts, cached: readers scan the same sentence again, and an Amount is frozen."""
+    if not _DIGIT.search(text):
+        return ()
     out: list[tuple[int, int, Amount]] = []
     for m in _AMOUNT_RE.finditer(text):
         if m.end() == m.start():
@@ -262,7 +272,7 @@ def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
         out.append((start, end, amount))
-    return out
+    return tuple(out)
 
 
 # --- counts and percentages ----------------------------------------------------------------------
@@ -297,11 +307,18 @@ def _count_value(num: str) -> int:
 
 def find_counts(text: str, counters: tuple[str, ...] | None = None) -> list[tuple[int, int, Count]]:
     """Every counted figure in a sentence: (start, end, Count). `34개월`, `2013년` are not counts."""
+    found = _counts_in(text)
+    return [c for c in found if c[2].counter in counters] if counters is not None else list(found)
+
+
+@lru_cache(maxsize=1 << 14)
+def _counts_in(text: str) -> tuple[tuple[int, int, Count], ...]:
+    """find_counts of every counter, cached (a Count is frozen; the caller's filter is per figure)."""
+    if not _DIGIT.search(text):
+        return ()
     out: list[tuple[int, int, Count]] = []
     for m in _COUNT_RE.finditer(text):
         counter = m.group("counter")
-        if counters is not None and counter not in counters:
-            continue
         num = m.group("num")
         if not num or not re.search(r"\d", num):
             continue
@@ -314,7 +331,7 @@ def find_counts(text: str, counters: tuple[str, ...] | None = None) -> list[tupl
             continue
         approx = bool(m.group("pre") or m.group("yeo"))
         out.append((m.start(), m.end(), Count(value, counter, approx, m.group(0).strip())))
-    return out
+    return tuple(out)
 
 
 def parse_count(text: str) -> int | None:
@@ -338,6 +355,8 @@ _PERCENT_RE = re.compile(
 
 def find_percents(text: str) -> list[tuple[int, int, float]]:
     """Every percentage in a sentence as a fraction: (start, end, 0.46). Bullets are not minus."""
+    if not _DIGIT.search(text):
+        return []
     out = []
     for m in _PERCENT_RE.finditer(text):
         value = float(Decimal(m.group("num")) / 100)

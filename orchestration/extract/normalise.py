@@ -9,6 +9,7 @@ middle dot or a bullet (`자치구?공기업`, `?? 추진근거`), headings with
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from orchestration.extract.text import collapse_spaced_letters
 
@@ -18,18 +19,24 @@ _FULLWIDTH = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)} | {"％"
 _LATEX_TRIANGLE = re.compile(r"\$\s*\\(?:triangle|bigtriangleup|vartriangle)\s*([^$]*?)\s*\$")
 _LOST_DOT = re.compile(r"(?<=[가-힣])\?(?=[가-힣])")
 _LOST_BULLET = re.compile(r"(?:(?<=^)|(?<=\s))\?{1,3}(?=\s)")
+_DOT_CHARS = re.compile(r"[ㆍ‧・․∙]")
 _SPACE_RUNS = re.compile(r"[ \u00a0\u2000-\u200b\u3000]+")
 
 
+@lru_cache(maxsize=1 << 15)
 def normalise_line(line: str, *, dots: bool = True) -> str:
     """A line in the one spelling later stages read. Tabs are kept: they separate table cells.
     `dots=False` keeps the middle dot as written, for readers whose patterns accept every variant
-    and that report labels as written (`투자‧출연기관`)."""
+    and that report labels as written (`투자‧출연기관`). Cached: a pure function of the line, and
+    every reader of a document normalises its lines; each substitution runs only on a line that
+    holds the character it needs."""
     line = line.translate(_FULLWIDTH)
-    line = _LATEX_TRIANGLE.sub(lambda m: "△" + m.group(1), line)
-    line = _LOST_DOT.sub("·", line)
-    line = _LOST_BULLET.sub("○", line)
-    if dots:
+    if "$" in line:
+        line = _LATEX_TRIANGLE.sub(lambda m: "△" + m.group(1), line)
+    if "?" in line:
+        line = _LOST_DOT.sub("·", line)
+        line = _LOST_BULLET.sub("○", line)
+    if dots and _DOT_CHARS.search(line):
         line = _DOTS_BETWEEN.sub("·", line)
     line = "\t".join(_SPACE_RUNS.sub(" ", cell) if "  " not in cell else cell for cell in line.split("\t"))
     # headings and table labels only: prose keeps its spacing

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from orchestration.extract.amounts import find_amounts, find_percents
 from orchestration.extract.lexicons import lexicon, measure_of, measures
@@ -70,7 +70,17 @@ def _phrases() -> tuple[tuple[str, str, str, re.Pattern[str]], ...]:
     )
 
 
-@dataclass
+@cache
+def _phrases_for(side: str, value: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The measure phrases of one side (after / before the figure) for one value, in lexicon order."""
+    return tuple((measure, pattern) for s, v, measure, pattern in _phrases() if (s, v) == (side, value))
+
+
+_DIGIT = re.compile(r"\d")
+_NOTHING_SPENT = re.compile(r"(?:집행|지출)\s*(?:실적|액)?(?:이|은)?\s*(?:아직\s*)?없")
+
+
+@dataclass(frozen=True)  # frozen: `bindings` caches them
 class Binding:
     measure: str
     value: int | float
@@ -81,6 +91,13 @@ class Binding:
 
 def bindings(sentence: str) -> list[Binding]:
     """Every measure bound to a figure in a sentence, in order."""
+    return list(_bindings(sentence))
+
+
+@lru_cache(maxsize=1 << 14)
+def _bindings(sentence: str) -> tuple[Binding, ...]:
+    if not _DIGIT.search(sentence):  # no amount and no percentage: nothing to bind but "nothing spent"
+        return (Binding("spent_krw", 0, len(sentence)),) if _NOTHING_SPENT.search(sentence) else ()
     amounts = {s: (e, a) for s, e, a in find_amounts(sentence)}
     percents = {s: (e, p) for s, e, p in find_percents(sentence)}
     out: list[Binding] = []
@@ -92,10 +109,15 @@ def bindings(sentence: str) -> list[Binding]:
             out.append(Binding(measure, value, start, unit, end))
 
     pos = 0
+    # each measure's first match at or after `pos`: searched again only once `pos` has passed it
+    # (the match found from an earlier position is the same one, or None stays None)
+    first = [pattern.search(sentence) for pattern, _, _ in measures()]
     while pos < len(sentence):  # measure word, then its figure
         best: tuple[int, re.Match[str], str, str] | None = None
-        for pattern, measure, kind in measures():
-            m = pattern.search(sentence, pos)
+        for k, (pattern, measure, kind) in enumerate(measures()):
+            m = first[k]
+            if m is not None and m.start() < pos:
+                m = first[k] = pattern.search(sentence, pos)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), m, measure, kind)
         if best is None:
@@ -118,16 +140,15 @@ def bindings(sentence: str) -> list[Binding]:
     figures += [(s, e, "rate", p, None) for s, (e, p) in percents.items()]
     for s, e, value_kind, value, unit in figures:  # the figure, then the verb (or words before it)
         for want in ("after", "before"):  # one of each: `남은 3,179만 원은 불용 처리` is both
-            for side, kind, measure, pattern in _phrases():
-                if kind != value_kind or side != want:
-                    continue
-                hit = pattern.match(sentence, e) if side == "after" else pattern.search(sentence[:s])
+            for measure, pattern in _phrases_for(want, value_kind):
+                # (a search up to `s` sees the sentence as if it ended there: `$` matches at `s`)
+                hit = pattern.match(sentence, e) if want == "after" else pattern.search(sentence, 0, s)
                 if hit:
                     add(measure, value, s, unit, e)
                     break
-    if re.search(r"(?:집행|지출)\s*(?:실적|액)?(?:이|은)?\s*(?:아직\s*)?없", sentence):
+    if _NOTHING_SPENT.search(sentence):
         add("spent_krw", 0, len(sentence))  # `아직 집행 실적이 없습니다`: nothing spent
-    return sorted(out, key=lambda b: b.start)
+    return tuple(sorted(out, key=lambda b: b.start))
 
 
 def _is_base(sentence: str, b: Binding) -> bool:
@@ -156,6 +177,7 @@ def _by_account(sentence: str, b: Binding) -> list[tuple[str, int]]:
     return out if len(out) >= 2 else []
 
 
+@lru_cache(maxsize=1 << 14)
 def subject_before(text: str) -> str | None:
     """The noun phrase that ends right before a measure: back to a particle or verb ending."""
     tokens = re.sub(r"[,()\[\]「」『』'\"‘’“”]", " ", text).split()
@@ -176,6 +198,7 @@ def subject_before(text: str) -> str | None:
 _MODIFIER = re.compile(r"(?:한|된|던|는|인|은|할|될)$")
 
 
+@lru_cache(maxsize=1 << 14)
 def _clean_subject(text: str) -> str | None:
     text = _LEAD_CLAUSE.sub("", text.strip())
     if re.search(r"(?:하면|보면)$", text):
@@ -191,6 +214,7 @@ def _clean_subject(text: str) -> str | None:
     return subject if len(subject) >= 2 and re.search(r"[가-힣A-Za-z]", subject) else None
 
 
+@lru_cache(maxsize=1 << 14)
 def topic(sentence: str) -> str | None:
     """`먼저 북구 스마트 경로당 구축 사업은 …` -> `북구 스마트 경로당 구축`: what the sentence is about."""
     m = _TOPIC.match(_LEAD_WORDS.sub("", sentence.strip()))

@@ -14,7 +14,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from orchestration.extract.lexicons import lexicon, measure_of
 from orchestration.ingest.formats.model import SourceTable
@@ -71,12 +71,29 @@ def _column_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple((r["role"], r["field"], re.compile(r["pattern"])) for r in lexicon("columns"))
 
 
+@cache
+def _any_column() -> re.Pattern[str]:
+    """Every column and measure pattern in one: a name it does not match is of no known role."""
+    rows = [*lexicon("columns"), *lexicon("measures")]
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows))
+
+
+_SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_SYLLABLE = re.compile(r"[가-힣]")
+_WORD = re.compile(r"\S+")
+
+
+@lru_cache(maxsize=1 << 14)
 def classify_column(name: str) -> Column:
-    key = re.sub(r"\s+", "", name)
+    """The role of a column name (cached: a pure function of the name, and a Column is frozen)."""
+    key = _SPACES.sub("", name)
+    if not _any_column().search(key):
+        return Column(name, "other")
     for role, fld, pattern in _column_patterns():
         if pattern.search(key):
             if role == "year":
-                return Column(name, role, year=int(re.search(r"(?:19|20)\d{2}", key).group(0)))  # type: ignore[union-attr]
+                return Column(name, role, year=int(_YEAR.search(key).group(0)))  # type: ignore[union-attr]
             value = (
                 "rate"
                 if fld in ("share", "growth")
@@ -100,7 +117,7 @@ def join_spaced(tokens: list[str]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for tok in [*tokens, ""]:
-        if len(tok) == 1 and re.match(r"[가-힣]", tok):
+        if len(tok) == 1 and _SYLLABLE.match(tok):
             run.append(tok)
             continue
         if len(run) >= 2:
@@ -122,22 +139,23 @@ class _Tok:
 _HARD_SEP = re.compile(r"[\t|│┃┆┊║]+")
 
 
-def _line_cells(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def _line_cells(text: str) -> tuple[str, ...]:
     """A line's cells. Tabs and pipes always separate; within spaces, a run of single syllables is
     one word spaced out (`총 무 과`), split where the gap widens (`구    분       계` -> 구분, 계)."""
     out: list[str] = []
     for segment in _HARD_SEP.split(_BULLETS.sub("", text.strip())):
-        toks = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", segment)]
+        toks = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(segment)]
         run: list[tuple[str, int, int]] = []
         for tok in [*toks, None]:
-            if tok is not None and len(tok[0]) == 1 and re.match(r"[가-힣]", tok[0]):
+            if tok is not None and len(tok[0]) == 1 and _SYLLABLE.match(tok[0]):
                 run.append(tok)
                 continue
             out.extend(_join_run(run))
             run = []
             if tok is not None:
                 out.append(tok[0])
-    return out
+    return tuple(out)
 
 
 def _join_run(run: list[tuple[str, int, int]]) -> list[str]:
@@ -154,6 +172,7 @@ def _join_run(run: list[tuple[str, int, int]]) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1 << 14)
 def _has_numbers(text: str) -> bool:
     return any(is_cell_number(t) for t in _CELL_SEP.split(text.strip()) if t)
 
@@ -305,6 +324,7 @@ def _caption(lines: list[str], n: int, at: int) -> str | None:
     return head[:60] or None
 
 
+@lru_cache(maxsize=1 << 14)
 def _header_line(line: str) -> bool:
     """A line of column names with no unit line above it (`| 회계별 | 예산현액(A) | 지출액 누계(B) |`,
     `구 분 정원 현원 과부족`): two or more columns of a known role, and no figures."""

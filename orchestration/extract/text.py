@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from orchestration.extract.reference import department_aliases, departments
 
@@ -62,6 +62,7 @@ def clean_text(text: str) -> str:
     return fix_ocr(collapse_spaced_letters(normalise_ws(text)))
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(text: str) -> str:
     """A comparison key: OCR-fixed, without spaces, punctuation or markdown; case-folded."""
     text = fix_ocr(normalise_ws(text).replace(" ", ""))

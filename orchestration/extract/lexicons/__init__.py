@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from orchestration.extract.text import normalise_ws
@@ -177,8 +177,18 @@ def measures() -> tuple[tuple[re.Pattern[str], str, str], ...]:
     return tuple((re.compile(r["pattern"]), r["measure"], r["value"]) for r in lexicon("measures"))
 
 
+@cache
+def any_measure() -> re.Pattern[str]:
+    """Every measure pattern in one: a text it does not match names no measure."""
+    return re.compile("|".join(f"(?:{r['pattern']})" for r in lexicon("measures")))
+
+
+@lru_cache(maxsize=1 << 14)
 def measure_of(label: str) -> tuple[str, str, re.Match[str]] | None:
-    """The measure a label or header names (`집행잔액` -> unspent_krw), the first in lexicon order."""
+    """The measure a label or header names (`집행잔액` -> unspent_krw), the first in lexicon order
+    (cached: labels and headers repeat, and the answer depends on the label alone)."""
+    if not any_measure().search(label):
+        return None
     for pattern, measure, value in measures():
         m = pattern.search(label)
         if m:

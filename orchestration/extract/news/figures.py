@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from orchestration.extract.amounts import (
     Amount,
@@ -18,7 +19,7 @@ from orchestration.extract.lexicons import (
 )
 
 
-@dataclass
+@dataclass(frozen=True)  # frozen: `_figures` caches them
 class _Fig:
     kind: str  # amount | count | percent
     start: int
@@ -36,8 +37,13 @@ _THRESHOLD = re.compile(r"\s*(?:이상|이하|미만|초과)(?![가-힣]*\s*(?:�
 
 
 def _figures(text: str) -> list[_Fig]:
+    return list(_figures_in(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _figures_in(text: str) -> tuple[_Fig, ...]:
     if not _DIGIT.search(text):
-        return []  # every amount, count and percentage holds a digit: skip the three scans
+        return ()  # every amount, count and percentage holds a digit: skip the three scans
     # `사업비 5억원 이상 512건`, `2억 원 이상의 주요 사업`: a threshold, not an amount of anything
     figs: list[_Fig] = [
         _Fig("amount", s, e, amount=a) for s, e, a in find_amounts(text) if not _THRESHOLD.match(text, e)
@@ -54,7 +60,7 @@ def _figures(text: str) -> list[_Fig]:
     for s, e, p in find_percents(text):
         if free(s, e):
             figs.append(_Fig("percent", s, e, percent=p))
-    return sorted(figs, key=lambda f: f.start)
+    return tuple(sorted(figs, key=lambda f: f.start))
 
 
 def _has_figure(text: str) -> bool:
