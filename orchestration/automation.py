@@ -2,9 +2,10 @@
 documents folder.
 
 The sensor's cursor maps every file it has seen to its content hash; Dagster stores the cursor, so
-it survives a restart of the daemon. A new or changed file asks for one run keyed by its content
-hash (the same content never triggers twice): the document's partition is added and extracted; a
-removed file is reported and asks for a run that retires its facts.
+it survives a restart of the daemon. The new or changed files of a tick whose documents need
+extraction make one batch (a partition named after its first file) and one run keyed by their
+content hashes (the same content never triggers twice); any other change, such as a removed file,
+asks for a run that retires or refreshes what it touched.
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from orchestration.fingerprint import up_to_date
 from orchestration.ingest.documents import Document, ingest_file, list_candidate_files
 from orchestration.ingest.files import FileTooLarge, NotRegularFile, read_regular_file
 from orchestration.partitions import (
+    BATCH_PARTITIONS,
     BUILD_JOB,
-    DOCUMENT_PARTITIONS,
     REFRESH_JOB,
+    batch_key,
     plan_extraction,
-    range_tags,
     register,
     served_extractions,
 )
@@ -65,36 +66,46 @@ def plan_runs(
     probe: Callable[[str], tuple[str, str] | None],
     extracted: dict[str, str],
     versions: dict[str, str],
-) -> tuple[list[dg.RunRequest], list[str], list[str]]:
-    """Run requests for new, changed and removed files; the removed paths; the new partitions.
+    folder: Path | None = None,
+) -> tuple[list[dg.RunRequest], list[str], str | None]:
+    """Run requests for new, changed and removed files; the removed paths; the new batch.
 
-    A file whose document the served warehouse has no current extraction of asks for a
-    build_warehouse run of its one partition; any other change asks for a refresh_warehouse run."""
-    requests, partitions = [], []
+    The files whose documents the served warehouse has no current extraction of make one batch
+    and one build_warehouse run, which also picks up every other change; without such files, each
+    change asks for a refresh_warehouse run."""
+    to_extract, digests, refresh, first_tags = [], [], [], {}
     for path, digest in sorted(current.items()):
         if previous.get(path) == digest:
             continue
         change = "changed" if path in previous else "new"
-        tags = {"ict_warehouse/trigger": f"{change} file", "ict_warehouse/file": Path(path).name[:200]}
+        name = Path(path).relative_to(folder).as_posix() if folder else Path(path).name
+        tags = {"ict_warehouse/trigger": f"{change} file", "ict_warehouse/file": name[:200]}
         doc = probe(path)
         if doc is not None and extracted.get(doc[0]) != extraction_stamp(doc[1], versions):
-            partitions.append(doc[0])
-            request = dg.RunRequest(
-                run_key=f"document:{digest}", job_name=BUILD_JOB, partition_key=doc[0], tags=tags
-            )
+            to_extract.append(name)
+            digests.append(digest)
+            first_tags = first_tags or tags
         else:
-            request = dg.RunRequest(run_key=f"document:{digest}", job_name=REFRESH_JOB, tags=tags)
-        requests.append(request)
+            refresh.append(dg.RunRequest(run_key=f"document:{digest}", job_name=REFRESH_JOB, tags=tags))
     removed = sorted(set(previous) - set(current))
     for path in removed:
-        requests.append(
+        refresh.append(
             dg.RunRequest(
                 run_key=f"removed:{previous[path]}",
                 job_name=REFRESH_JOB,
                 tags={"ict_warehouse/trigger": "removed file", "ict_warehouse/file": Path(path).name[:200]},
             )
         )
-    return requests, removed, list(dict.fromkeys(partitions))
+    if not to_extract:
+        return refresh, removed, None
+    batch = batch_key(to_extract)
+    run_key = "documents:" + hashlib.sha256("\n".join(digests).encode()).hexdigest()
+    tags = first_tags if len(to_extract) == 1 else {"ict_warehouse/trigger": f"{len(to_extract)} files"}
+    return (
+        [dg.RunRequest(run_key=run_key, job_name=BUILD_JOB, partition_key=batch, tags=tags)],
+        removed,
+        batch,
+    )
 
 
 def _refresh_keys() -> list[dg.AssetKey]:
@@ -104,16 +115,15 @@ def _refresh_keys() -> list[dg.AssetKey]:
 
 
 def folder_request(instance: dg.DagsterInstance, trigger: str, run_key: str | None = None) -> dg.RunRequest:
-    """One build_warehouse run for the folder as it is: over the partitions (registered here) of
-    every document that needs extraction, or without extraction when none does."""
+    """One build_warehouse run for the folder as it is: over one batch (registered here) of every
+    document that needs extraction, or without extraction when none does."""
     plan = plan_extraction(load_settings())
     tags = {"ict_warehouse/trigger": trigger}
-    if not plan.to_extract:
+    batch = plan.batch()
+    if batch is None:
         return dg.RunRequest(run_key=run_key, job_name=BUILD_JOB, asset_selection=_refresh_keys(), tags=tags)
-    register(instance, plan.to_extract)
-    return dg.RunRequest(
-        run_key=run_key, job_name=BUILD_JOB, tags=tags | range_tags(instance, plan.to_extract)
-    )
+    register(instance, [batch])
+    return dg.RunRequest(run_key=run_key, job_name=BUILD_JOB, partition_key=batch, tags=tags)
 
 
 def build_automation(
@@ -126,8 +136,8 @@ def build_automation(
         execution_timezone=TIMEZONE,
         default_status=dg.DefaultScheduleStatus.RUNNING,
         description=(
-            "Every morning at 06:00 (Seoul): ingest, extract the documents that need it (their "
-            "partitions), build, check and publish; with nothing to extract, everything else; with "
+            "Every morning at 06:00 (Seoul): ingest, extract the documents that need it (one "
+            "batch partition), build, check and publish; with nothing to extract, everything else; with "
             "nothing changed since the published warehouse, no run (a skip reason)."
         ),
     )
@@ -149,7 +159,7 @@ def build_automation(
         default_status=dg.DefaultSensorStatus.RUNNING,
         description=(
             "A new, changed or removed file in the documents folder (ICTWH_DOCUMENTS_DIR) triggers a "
-            "build: a new document gets its partition and a build_warehouse run of it."
+            "build: the new documents of a tick make one batch partition and a build_warehouse run of it."
         ),
     )
     def documents_folder_sensor(context: dg.SensorEvaluationContext):
@@ -164,12 +174,13 @@ def build_automation(
             digest = hashlib.sha256(json.dumps(current, sort_keys=True).encode()).hexdigest()
             return [folder_request(context.instance, "first look at the folder", f"folder:{digest}")]
         previous = json.loads(context.cursor)
-        requests, removed, partitions = plan_runs(
+        requests, removed, batch = plan_runs(
             previous,
             current,
             probe=lambda path: _probe(path, settings.max_document_bytes),
             extracted=served_extractions(settings.served_db),
             versions=extractor_versions(),
+            folder=settings.documents_dir,
         )
         for path in removed:
             context.log.warning(
@@ -182,9 +193,7 @@ def build_automation(
             )
         return dg.SensorResult(
             run_requests=requests,
-            dynamic_partitions_requests=[DOCUMENT_PARTITIONS.build_add_request(partitions)]
-            if partitions
-            else None,
+            dynamic_partitions_requests=[BATCH_PARTITIONS.build_add_request([batch])] if batch else None,
         )
 
     return daily_warehouse_build, documents_folder_sensor

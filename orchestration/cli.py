@@ -178,7 +178,7 @@ def _summary(settings: Settings) -> dict[str, Any]:
 
 
 def _prepare_dagster_home(settings: Settings) -> Path:
-    """The warehouse home's Dagster instance (run history and document partitions live there, where
+    """The warehouse home's Dagster instance (run history and extraction batches live there, where
     `make dev` looks too)."""
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
@@ -195,12 +195,12 @@ class BuildOutcome:
     failures: list[str]
     report: Path | None
     up_to_date: bool = False  # nothing changed since the served warehouse: nothing was built
-    extracted: int = 0  # document partitions the run targeted
+    extracted: int = 0  # documents in the run's extraction batch
 
 
 def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -> BuildOutcome:
     """Materialise every asset in-process, without a Dagster daemon: build_warehouse over the
-    partitions of the documents that need extraction, or refresh_warehouse when none do.
+    batch of the documents that need extraction, or refresh_warehouse when none do.
 
     Whatever the outcome, the run's data-quality report is written; only a run whose every
     blocking check passed has published.
@@ -239,12 +239,11 @@ def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -
     started = datetime.now(UTC)
     try:
         with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
-            partitions.register(instance, plan.to_extract)
+            batch = plan.batch()
+            if batch:
+                partitions.register(instance, [batch])
             result = job.execute_in_process(
-                run_config=run_config,
-                instance=instance,
-                tags=partitions.range_tags(instance, plan.to_extract),
-                raise_on_error=False,
+                run_config=run_config, instance=instance, partition_key=batch, raise_on_error=False
             )
     finally:
         locking.release_all()  # a run that stopped before publishing still holds the lock
@@ -336,7 +335,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     counts = summary["counts"]
     print(f"Build succeeded in {elapsed:.1f}s.")
     print(f"  documents ingested: {counts.get('raw.documents', 0)}")
-    print(f"  documents extracted by this run: {outcome.extracted} (one `documents` partition each)")
+    print(f"  documents extracted by this run: {outcome.extracted} (one extraction batch)")
     print(f"  documents rejected: {counts.get('raw.rejected_documents', 0)}")
     for name, reason in summary["rejects"]:
         print(f"    - {name}: {reason}")
@@ -345,6 +344,46 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"    {table:<45} {n:>8}")
     print(f"  warehouse: {settings.served_db}")
     print(f"  data-quality report: {report_html}")
+    return 0
+
+
+def where_documents(settings: Settings, needle: str) -> list[dict[str, Any]]:
+    """The published documents whose file name or path contains `needle`, with the extraction
+    batch (the Dagster partition) that read each: the operator's way from a file to its partition."""
+    import duckdb
+
+    if not settings.served_db.exists():
+        return []
+    con = duckdb.connect(str(settings.served_db), read_only=True)
+    try:
+        cur = con.execute(
+            "SELECT d.file_name, d.path, d.doc_id, d.kind, e.extractor_version, e.batch, "
+            "e.extracted_at, e.n_records, e.error FROM raw.documents d "
+            "LEFT JOIN raw.extractions e USING (doc_id) "
+            "WHERE contains(lower(d.file_name), lower(?)) OR contains(lower(d.path), lower(?)) "
+            "ORDER BY d.path",
+            [needle, needle],
+        )
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+    finally:
+        con.close()
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    settings = load_settings(None, args.home)
+    found = where_documents(settings, args.file)
+    if args.json:
+        _print_json(found)
+    for doc in [] if args.json else found:
+        batch = doc["batch"] or "(not extracted yet, or extracted before batches were recorded)"
+        print(f"{doc['path']}\n  doc_id {doc['doc_id']}  kind {doc['kind']}  records {doc['n_records']}")
+        print(f"  partition (extraction batch): {batch}")
+        if doc["extracted_at"]:
+            print(f"  extracted at {doc['extracted_at']} UTC by extractor {doc['extractor_version']}")
+    if not found:
+        print(f"no published document's file name or path contains {args.file!r}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -594,6 +633,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
     p.add_argument("--force", action="store_true", help="rebuild and publish even when nothing changed")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser(
+        "where", help="find a published document by (part of) its file name: its doc_id and partition"
+    )
+    p.add_argument("file", help="a file name, or part of its name or path")
+    p.add_argument("--json", action="store_true", help="print the matches as JSON")
+    p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")
+    p.set_defaults(func=cmd_where)
 
     p = sub.add_parser("report", help="print the latest data-quality report's summary and its HTML path")
     p.add_argument("--home", help="warehouse home (default: $ICTWH_HOME or .warehouse)")

@@ -1,18 +1,26 @@
-"""Extraction is partitioned by document: one Dagster dynamic partition per doc_id.
+"""Extraction is partitioned by batch: one Dagster dynamic partition per set of documents that a
+trigger found in need of extraction, named after its files.
 
-Dagster fixes a run's partitions before the run starts, while doc_ids are content hashes only
-known once a file is decoded. So every trigger (the command line, the schedule, the sensor) first
-plans: which documents the folder holds (from a stat-keyed index, so only new or edited files are
-decoded again) and which of them the served warehouse has no current extraction of. Those become
-the run's partitions; a run with none to extract is a refresh of the rest of the warehouse.
+Dagster fixes a run's partitions before the run starts, so every trigger (the command line, the
+schedule, the sensor) first plans: which documents the folder holds (from a stat-keyed index, so
+only new or edited files are decoded again) and which of them the served warehouse has no current
+extraction of. Those documents become one batch, `2026-11-29 06:00:04 · budget_2024.hwp` (and
+`+ 9,999 more` for a first load), registered as the run's partition; a run with none to extract is
+a refresh of the rest of the warehouse.
 
-New partitions are appended, so the documents of one plan are contiguous in Dagster's order and a
-run addresses them as one partition range (one step, one process, one DuckDB writer).
+Why batches and not one partition per document: Dagster writes a planned and a materialised event
+per partition into its event log, one transaction each, which cost 340 s of a 10,000-document first
+load on SQLite (benchmarks/results.md). The per-document state lives in the warehouse instead:
+`raw.extractions` holds each document's extractor version and the batch that extracted it, so an
+operator finds a document's partition by its file name (`ict-warehouse where <file>`, or the
+batch's materialisation, which lists its files), and the plan re-extracts exactly the documents
+whose kind's extractor changed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -23,10 +31,10 @@ from orchestration.ingest.index import FolderIndex
 from orchestration.settings import Settings
 from orchestration.warehouse import read_served
 
-PARTITIONS_NAME = "documents"
-DOCUMENT_PARTITIONS = dg.DynamicPartitionsDefinition(name=PARTITIONS_NAME)
+PARTITIONS_NAME = "extraction_batches"
+BATCH_PARTITIONS = dg.DynamicPartitionsDefinition(name=PARTITIONS_NAME)
 
-BUILD_JOB = "build_warehouse"  # extracts the run's document partitions, then everything downstream
+BUILD_JOB = "build_warehouse"  # extracts the documents of the run's batch, then everything downstream
 REFRESH_JOB = "refresh_warehouse"  # nothing to extract: ingest, retire, dbt, checks, publish
 
 PARTITION_TAG = "dagster/partition"
@@ -34,21 +42,29 @@ RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
 
 INDEX_FILE = "document_index.json"  # see orchestration/ingest/index.py
+_NAME_CHARS = 120  # of the first file's name in a batch key
 
 
-def folder_documents(folder: Path, index_path: Path, *, max_bytes: int) -> dict[str, str]:
-    """doc_id -> kind for every document of the folder, first file first; only files new or
-    edited since the index was written are decoded."""
+@dataclass(frozen=True)
+class FolderDocument:
+    kind: str
+    file: str  # its first file, relative to the documents folder
+
+
+def folder_documents(folder: Path, index_path: Path, *, max_bytes: int) -> dict[str, FolderDocument]:
+    """doc_id -> kind and first file of every document of the folder, first file first; only
+    files new or edited since the index was written are decoded."""
     index = FolderIndex(index_path)
-    documents: dict[str, str] = {}
+    documents: dict[str, FolderDocument] = {}
     for path in list_candidate_files(folder):
+        name = path.relative_to(folder).as_posix()
         entry = index.lookup(path)
         if entry is not None:
-            documents.setdefault(entry["doc_id"], entry["metadata"]["kind"])
+            documents.setdefault(entry["doc_id"], FolderDocument(entry["metadata"]["kind"], name))
             continue
         item = ingest_indexed(path, max_bytes=max_bytes, index=index)
         if isinstance(item, Document):
-            documents.setdefault(item.doc_id, item.metadata.kind)
+            documents.setdefault(item.doc_id, FolderDocument(item.metadata.kind, name))
     index.save()
     return documents
 
@@ -65,14 +81,35 @@ def served_documents(served_db: Path) -> set[str]:
     return {r[0] for r in read_served(served_db, "SELECT doc_id FROM raw.documents")}
 
 
+def batch_key(files: list[str], at: datetime | None = None) -> str:
+    """The partition of a batch: when it was planned (UTC) and its first file, so the Dagster UI's
+    partition search finds a file that arrived on its own, and a first load says how large it is."""
+    at = at or datetime.now(UTC)
+    first = files[0] if files else "no file"
+    if len(first) > _NAME_CHARS:
+        first = first[: _NAME_CHARS - 1] + "…"
+    more = f" + {len(files) - 1:,} more" if len(files) > 1 else ""
+    key = f"{at:%Y-%m-%d %H:%M:%S} · {first}{more}"
+    # Dagster refuses "..." and control characters in a partition key
+    return "".join(c if c.isprintable() else " " for c in key).replace("...", "…")
+
+
 @dataclass(frozen=True)
 class ExtractionPlan:
-    documents: dict[str, str]  # doc_id -> kind, the folder's documents
+    documents: dict[str, FolderDocument]  # the folder's documents
     to_extract: list[str]  # new, or read by an older extractor, in folder order
 
     @property
     def job_name(self) -> str:
         return BUILD_JOB if self.to_extract else REFRESH_JOB
+
+    @property
+    def files(self) -> list[str]:
+        """The first file of every document to extract."""
+        return [self.documents[d].file for d in self.to_extract]
+
+    def batch(self, at: datetime | None = None) -> str | None:
+        return batch_key(self.files, at) if self.to_extract else None
 
 
 def plan_extraction(settings: Settings, versions: dict[str, str] | None = None) -> ExtractionPlan:
@@ -83,23 +120,23 @@ def plan_extraction(settings: Settings, versions: dict[str, str] | None = None) 
     have = served_extractions(settings.served_db)
     to_extract = [
         doc_id
-        for doc_id, kind in documents.items()
-        if have.get(doc_id) != raw_load.extraction_stamp(kind, versions)
+        for doc_id, doc in documents.items()
+        if have.get(doc_id) != raw_load.extraction_stamp(doc.kind, versions)
     ]
     return ExtractionPlan(documents=documents, to_extract=to_extract)
 
 
-def register(instance: dg.DagsterInstance, doc_ids: list[str], *, attempts: int = 5) -> list[str]:
+def register(instance: dg.DagsterInstance, keys: list[str], *, attempts: int = 5) -> list[str]:
     """Add the partitions Dagster does not know yet, in the given order; returns them.
 
-    Two builds started together both find the new document unknown and both add it: the storage's
-    unique key refuses the second, which then reads what is known again rather than failing the run.
+    Two builds started together may plan the same batch and both add it: the storage's unique key
+    refuses the second, which then reads what is known again rather than failing the run.
     """
     from sqlalchemy.exc import IntegrityError
 
     for attempt in range(attempts):
         known = set(instance.get_dynamic_partitions(PARTITIONS_NAME))
-        new = [d for d in dict.fromkeys(doc_ids) if d not in known]
+        new = [k for k in dict.fromkeys(keys) if k not in known]
         if not new:
             return []
         try:
@@ -111,35 +148,11 @@ def register(instance: dg.DagsterInstance, doc_ids: list[str], *, attempts: int 
     return []
 
 
-def range_tags(instance: dg.DagsterInstance, doc_ids: list[str]) -> dict[str, str]:
-    """Run tags addressing the (registered) partitions of `doc_ids` as one range."""
-    if not doc_ids:
-        return {}
-    order = {k: i for i, k in enumerate(instance.get_dynamic_partitions(PARTITIONS_NAME))}
-    ranked = sorted(doc_ids, key=order.__getitem__)
-    return {RANGE_START_TAG: ranked[0], RANGE_END_TAG: ranked[-1]}
-
-
-def run_partition_keys(instance: dg.DagsterInstance, tags: dict[str, str]) -> list[str]:
-    """The document partitions a run targets, from its tags."""
+def run_batches(tags: dict[str, str]) -> list[str]:
+    """The batch partition(s) a run targets, from its tags: one, or the two ends of a range an
+    operator launched from the UI."""
     if PARTITION_TAG in tags:
         return [tags[PARTITION_TAG]]
-    if RANGE_START_TAG not in tags:
-        return []
-    order = instance.get_dynamic_partitions(PARTITIONS_NAME)
-    try:
-        start, end = order.index(tags[RANGE_START_TAG]), order.index(tags[RANGE_END_TAG])
-    except ValueError:
-        return []
-    return list(order[start : end + 1])
-
-
-def sync(instance: dg.DagsterInstance, current: list[str], removed: list[str]) -> list[str]:
-    """Partitions for every document of the warehouse, none for the ones it retired; returns the
-    added. Partitions a trigger registered for files this run has not seen yet are left alone."""
-    added = register(instance, current)
-    known = set(instance.get_dynamic_partitions(PARTITIONS_NAME))
-    for key in removed:
-        if key in known:
-            instance.delete_dynamic_partition(PARTITIONS_NAME, key)
-    return added
+    if RANGE_START_TAG in tags:
+        return list(dict.fromkeys([tags[RANGE_START_TAG], tags[RANGE_END_TAG]]))
+    return []

@@ -1,7 +1,7 @@
 """Documents and extracted records into the raw schema, incrementally.
 
-Re-running with the same folder changes nothing; a document is extracted only when its partition
-is in the run (new, or read by an older extractor); a document whose file disappeared is retired
+Re-running with the same folder changes nothing; a document is extracted only when it has no
+extraction by its kind's current extractor (new, or read by an older one); a document whose file disappeared is retired
 together with its records (never left behind).
 """
 
@@ -165,6 +165,7 @@ _EXTRACTION_ARROW_TYPES = {
     "errors": pa.list_(pa.string()),
     "fiscal_year": pa.int32(),
     "region": pa.string(),
+    "batch": pa.string(),
 }
 
 
@@ -247,9 +248,17 @@ def pending_extractions(
 
 
 def extract_documents(
-    con: duckdb.DuckDBPyConnection, doc_ids: list[str], *, versions: dict[str, str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    doc_ids: list[str],
+    *,
+    batch: str | None = None,
+    versions: dict[str, str] | None = None,
+    workers: int | None = None,
 ) -> ExtractSummary:
-    """Extract exactly these documents (one Dagster partition each), replacing their records."""
+    """Extract exactly these documents (on every core, see parallel_extract), replacing their
+    records; `batch` is the run's partition, recorded beside each extraction."""
+    from orchestration.parallel_extract import extract_rows
+
     versions = versions or extractor_versions()
     summary = ExtractSummary()
     present = {
@@ -267,41 +276,42 @@ def extract_documents(
     by_type: dict[type[Record], list[tuple[str, Record]]] = defaultdict(list)
     extraction_rows = []
     now = datetime.now(UTC).replace(tzinfo=None)
-    cursor = con.execute(
+    rows = con.execute(
         f"SELECT doc_id, kind, text, published_on, region, layout, coalesce(ocr, false) FROM {RAW_SCHEMA}.documents "
-        "WHERE doc_id IN (SELECT unnest(?))",
+        "WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id",
         [todo],
-    )
-    while batch := cursor.fetchmany(500):
-        for doc_id, kind, text, published_on, region, layout, ocr in batch:
-            result = extract_stored(text, kind, doc_id, published_on, region, layout, ocr)
-            error = "; ".join(result.errors) or None
-            for i, rec in enumerate(result.records):
-                by_type[type(rec)].append((record_id(rec, i), rec))
-            skipped = sorted(result.skipped.items())
-            extraction_rows.append(
-                [
-                    doc_id,
-                    kind,
-                    versions.get(kind, "?"),
-                    len(result.records),
-                    result.rejected,
-                    sorted(result.figure_lines),
-                    [ln for ln, _ in skipped],
-                    [why for _, why in skipped],
-                    result.uncovered_figure_lines(),
-                    error,
-                    now,
-                    list(result.errors),
-                    result.fiscal_year,
-                    result.region,
-                ]
-            )
-            if error:
-                summary.errors[doc_id] = error
-            elif not result.records:
-                summary.no_records[doc_id] = result.rejected or "no records"
-            summary.extracted.append(doc_id)
+    ).fetchall()
+    kinds = {row[0]: row[1] for row in rows}
+    for doc_id, result in extract_rows(rows, workers=workers):
+        kind = kinds[doc_id]
+        error = "; ".join(result.errors) or None
+        for i, rec in enumerate(result.records):
+            by_type[type(rec)].append((record_id(rec, i), rec))
+        skipped = sorted(result.skipped.items())
+        extraction_rows.append(
+            [
+                doc_id,
+                kind,
+                versions.get(kind, "?"),
+                len(result.records),
+                result.rejected,
+                sorted(result.figure_lines),
+                [ln for ln, _ in skipped],
+                [why for _, why in skipped],
+                result.uncovered_figure_lines(),
+                error,
+                now,
+                list(result.errors),
+                result.fiscal_year,
+                result.region,
+                batch,
+            ]
+        )
+        if error:
+            summary.errors[doc_id] = error
+        elif not result.records:
+            summary.no_records[doc_id] = result.rejected or "no records"
+        summary.extracted.append(doc_id)
 
     for rt, items in by_type.items():
         _insert_arrow(con, f"{RAW_SCHEMA}.{rt.table}", records_to_arrow(rt, items), by_name=True)
@@ -330,7 +340,7 @@ def _insert_arrow(
 
 
 def settle_records(con: duckdb.DuckDBPyConnection) -> RecordsSummary:
-    """After the run's partitions: retire the records of documents that left the folder, and name
+    """After the run's extraction: retire the records of documents that left the folder, and name
     the documents still waiting for an extraction (they publish nothing until one runs)."""
     retired = [
         r[0]

@@ -66,6 +66,7 @@ EXTRACTION_COLUMNS: tuple[tuple[str, str], ...] = (
     ("errors", "VARCHAR[]"),  # an extractor or one of its sections raised: the document is quarantined
     ("fiscal_year", "INTEGER"),  # what the text is about, read from it (Extraction.fiscal_year)
     ("region", "VARCHAR"),  # likewise (Extraction.region)
+    ("batch", "VARCHAR"),  # the Dagster partition (extraction batch) of the run that extracted it
 )
 
 

@@ -1,4 +1,4 @@
-"""Extract layer: one partition per document, then the raw record tables as a whole."""
+"""Extract layer: the run's batch of documents (a partition), then the raw record tables as a whole."""
 
 import warnings
 
@@ -6,8 +6,13 @@ import dagster as dg
 
 from orchestration import fingerprint
 from orchestration.locking import acquire
-from orchestration.partitions import DOCUMENT_PARTITIONS
-from orchestration.raw_load import extract_documents, record_changes, settle_records
+from orchestration.partitions import BATCH_PARTITIONS
+from orchestration.raw_load import (
+    extract_documents,
+    pending_extractions,
+    record_changes,
+    settle_records,
+)
 from orchestration.resources import WarehouseResource
 from orchestration.settings import BUILD_POOL
 from orchestration.warehouse import connect, ensure_build
@@ -18,18 +23,19 @@ warnings.filterwarnings("ignore", message="Parameter `backfill_policy`", categor
 
 @dg.asset(
     deps=["raw_documents"],
-    partitions_def=DOCUMENT_PARTITIONS,
-    # the run's documents are extracted in one step: one process, one DuckDB writer
+    partitions_def=BATCH_PARTITIONS,
+    # one step: one DuckDB writer (the extraction itself runs on every core)
     backfill_policy=dg.BackfillPolicy.single_run(),
     group_name="extract",
     kinds={"python", "duckdb"},
     owners=["team:data-engineering"],
     pool=BUILD_POOL,
     description=(
-        "One partition per document (doc_id): runs the document's pure extractor (news or "
-        "work_report) and replaces its rows in the raw.<record type> tables and raw.extractions "
-        "(line coverage, extractor version) of the run's build database. A run extracts only the "
-        "partitions it targets: new documents, or those read by an older extractor."
+        "One partition per extraction batch (the documents a trigger found new, or read by an older "
+        "extractor, named after its first file): runs every such document's pure extractors on "
+        "every core and replaces its rows in the raw.<record type> tables and raw.extractions (line "
+        "coverage, extractor version, batch) of the run's build database. The materialisation "
+        "lists the batch's files; `ict-warehouse where <file>` names a document's batch."
     ),
 )
 def document_extractions(
@@ -45,22 +51,42 @@ def document_extractions(
                 "document_extractions writes into the build database raw_documents started in the same "
                 "run: launch the build_warehouse job for these partitions instead of this asset alone"
             )
-        summary = extract_documents(con, list(context.partition_keys))
+        batch = context.partition_keys[-1]
+        summary = extract_documents(con, pending_extractions(con), batch=batch)
         record_changes(con, "extracted", summary.extracted, context.run_id)
+        files = dict(
+            con.execute(
+                "SELECT doc_id, file_name FROM raw.documents WHERE doc_id IN (SELECT unnest(?))",
+                [summary.extracted],
+            ).fetchall()
+        )
     for doc_id, error in summary.errors.items():
         context.log.error(f"extractor failed on {doc_id}: {error}")
-    if summary.missing:
-        context.log.warning(f"{len(summary.missing)} partitions are not in the documents folder any more")
     return dg.MaterializeResult(
         metadata={
             "extracted": len(summary.extracted),
-            "not_in_folder": len(summary.missing),
             "records": sum(summary.records_by_type.values()),
             "records_by_type": dg.MetadataValue.json(summary.records_by_type),
+            "files": dg.MetadataValue.md(_files_table(files, summary)),
             "documents_without_records": dg.MetadataValue.json(summary.no_records),
             "extractor_errors": dg.MetadataValue.json(summary.errors),
         }
     )
+
+
+_LISTED_FILES = 500  # in the materialisation; `ict-warehouse where` answers for any file
+
+
+def _files_table(files: dict[str, str], summary) -> str:
+    """The batch's files, searchable in the UI's materialisation view."""
+    rows = sorted((name, doc_id) for doc_id, name in files.items())
+    lines = ["| file | doc_id | result |", "|---|---|---|"]
+    for name, doc_id in rows[:_LISTED_FILES]:
+        result = summary.errors.get(doc_id) or summary.no_records.get(doc_id) or "extracted"
+        lines.append(f"| `{name}` | `{doc_id[:12]}` | {result[:80]} |")
+    if len(rows) > _LISTED_FILES:
+        lines.append(f"\n{len(rows) - _LISTED_FILES:,} more: `ict-warehouse where <file name>`")
+    return "\n".join(lines)
 
 
 @dg.asset(
@@ -70,9 +96,9 @@ def document_extractions(
     owners=["team:data-engineering"],
     pool=BUILD_POOL,
     description=(
-        "The raw record tables as a whole, over every document partition: retires the records of "
+        "The raw record tables as a whole, over every batch: retires the records of "
         "documents that left the folder and names the documents still waiting for an extraction "
-        "(they publish nothing until their partition runs). The raw-table suites check this asset."
+        "(they publish nothing until a run extracts them). The raw-table suites check this asset."
     ),
 )
 def extracted_records(

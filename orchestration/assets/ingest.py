@@ -23,8 +23,7 @@ from orchestration.warehouse import connect, start_build
         "Takes the home's build lock, then makes raw.documents of a fresh build database (a copy of "
         "the served one) hold exactly the documents of the documents folder: decoded "
         "(UTF-8/UTF-16/CP949), NFC, deduplicated by content hash, with sidecar or inferred metadata. "
-        "Refused files go to raw.rejected_documents with their reason. Keeps one `documents` partition "
-        "per document (retired documents lose theirs). When nothing changed since the served "
+        "Refused files go to raw.rejected_documents with their reason. When nothing changed since the served "
         "warehouse (same fingerprint), it materialises nothing and the run stops here."
     ),
 )
@@ -61,7 +60,8 @@ def raw_documents(
         )
         release(context.run_id)
         return
-    in_run = set(partitions.run_partition_keys(context.instance, context.run.tags))
+    # a run with a batch extracts every document waiting at its extraction step; a refresh run has none
+    extracts = bool(partitions.run_batches(context.run.tags))
     code = fingerprint.code_digest()
     # new models, reference data or suites rebuild the incremental marts whole
     full_refresh = warehouse.force or code != fingerprint.served_fingerprint(
@@ -77,9 +77,9 @@ def raw_documents(
                 ("metadata", summary.updated_metadata),
             ):
                 raw_load.record_changes(con, change, doc_ids, context.run_id)
-            # documents this run does not extract (a file that arrived after the run was planned)
+            # documents a refresh run does not extract (a file that arrived after it was planned)
             # publish nothing yet; an unfinished fingerprint makes the next run pick them up
-            waiting = [d for d in raw_load.pending_extractions(con, versions=versions) if d not in in_run]
+            waiting = [] if extracts else raw_load.pending_extractions(con, versions=versions)
             done = not waiting
             fingerprint.record(
                 con,
@@ -92,12 +92,11 @@ def raw_documents(
     except OSError as exc:  # a full disk or a file system hiccup: try again, with a growing pause
         release(context.run_id)
         raise dg.RetryRequested(max_retries=2, seconds_to_wait=5 * (context.retry_number + 1)) from exc
-    added = partitions.sync(context.instance, [d.doc_id for d in docs], summary.removed)
     for r in rejects:
         context.log.warning(f"rejected {r.file_name}: {r.reason}")
     if waiting:
         context.log.warning(
-            f"{len(waiting)} documents are not among this run's partitions and wait for the next run"
+            f"{len(waiting)} documents need extraction, which this refresh run does not do: they wait for the next run"
         )
     yield dg.MaterializeResult(
         metadata={
@@ -109,7 +108,6 @@ def raw_documents(
             "rejects": dg.MetadataValue.md(
                 "\n".join(f"- `{r.file_name}`: {r.reason}" for r in rejects) or "none"
             ),
-            "partitions_added": len(added),
             "awaiting_extraction": len(waiting),
             "build_database": str(build),
             "fingerprint": fp,

@@ -13,9 +13,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from orchestration.cli import run_build
+from orchestration.cli import run_build, where_documents
 from orchestration.ingest.documents import ingest_file
-from orchestration.partitions import RANGE_END_TAG, RANGE_START_TAG
+from orchestration.partitions import PARTITIONS_NAME
 from orchestration.settings import load_settings
 from tests.conftest import ROOT, query
 
@@ -52,10 +52,10 @@ def test_definitions_are_pinned(dbt_manifest):
     }
     assert groups["raw_documents"] == "ingest" and groups["extracted_records"] == "extract"
     assert groups["document_extractions"] == "extract"
-    # extraction is partitioned by document, one dynamic partition per doc_id, extracted in one step
+    # extraction is partitioned by batch (the documents one trigger found), extracted in one step
     extraction = repo.asset_graph.get(dg.AssetKey("document_extractions"))
     assert isinstance(extraction.partitions_def, dg.DynamicPartitionsDefinition)
-    assert extraction.partitions_def.name == "documents"
+    assert extraction.partitions_def.name == "extraction_batches"
     assert extraction.backfill_policy == dg.BackfillPolicy.single_run()
     assert all(
         repo.asset_graph.get(k).partitions_def is None
@@ -83,7 +83,7 @@ def test_definitions_are_pinned(dbt_manifest):
         "published_warehouse",
         "marts/fct_program_budget",
     }
-    assert job.partitions_def.name == "documents"
+    assert job.partitions_def.name == "extraction_batches"
     refresh = defs.resolve_job_def("refresh_warehouse")
     assert {k.to_user_string() for k in refresh.asset_layer.selected_asset_keys} == selected - {
         "document_extractions"
@@ -121,7 +121,7 @@ def _tick(sensor, cursor: str | None, instance: dg.DagsterInstance):
 
 
 def _requests(result) -> list[tuple[str, str, str | None]]:
-    """(run_key, job, the one partition it extracts) of each run request."""
+    """(run_key, job, the batch partition it extracts) of each run request."""
     return [(r.run_key, r.job_name, r.partition_key) for r in result.run_requests]
 
 
@@ -138,22 +138,27 @@ def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
     first_id = ingest_file(first, max_bytes=10**6).doc_id
 
     with dg.instance_for_test() as instance:
-        # the first tick looks at the folder as a whole: one run over its documents' partitions
+        # the first tick looks at the folder as a whole: one run over one batch of its documents
         [boot], cursor = _tick(documents_sensor, None, instance)
         assert boot.run_key.startswith("folder:") and boot.job_name == "build_warehouse"
-        assert (boot.tags[RANGE_START_TAG], boot.tags[RANGE_END_TAG]) == (first_id, first_id)
-        assert instance.get_dynamic_partitions("documents") == [first_id]
+        assert boot.partition_key.endswith(" · first.txt")  # named after its file
+        assert instance.get_dynamic_partitions(PARTITIONS_NAME) == [boot.partition_key]
 
         article = folder / "a.txt"
         article.write_text("부산시, 올해 정보화사업 500억 투자\n", encoding="utf-8")
         doc_id = ingest_file(article, max_bytes=10**6).doc_id
 
-        # a new file: its document gets a partition and one build_warehouse run of that partition
+        # a new file: a batch named after it and one build_warehouse run of that batch
         result, cursor = _tick(documents_sensor, cursor, instance)
         digest = hashlib.sha256(article.read_bytes()).hexdigest()
-        assert _requests(result) == [(f"document:{digest}", "build_warehouse", doc_id)]
+        [(run_key, job_name, batch)] = _requests(result)
+        assert (run_key, job_name) == (
+            f"documents:{hashlib.sha256(digest.encode()).hexdigest()}",
+            "build_warehouse",
+        )
+        assert batch.endswith(" · a.txt")
         [add] = result.dynamic_partitions_requests
-        assert (add.partitions_def_name, list(add.partition_keys)) == ("documents", [doc_id])
+        assert (add.partitions_def_name, list(add.partition_keys)) == (PARTITIONS_NAME, [batch])
         # as the daemon evaluates it: the partition exists once the request is applied, and the
         # run is tagged with it
         context = dg.build_sensor_context(
@@ -163,7 +168,7 @@ def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
             definitions=defs,
         )
         [run] = documents_sensor.evaluate_tick(context).run_requests
-        assert run.tags["dagster/partition"] == doc_id and run.job_name == "build_warehouse"
+        assert run.tags["dagster/partition"].endswith(" · a.txt") and run.job_name == "build_warehouse"
 
         result, cursor = _tick(documents_sensor, cursor, instance)  # the same file again: nothing
         assert isinstance(result, dg.SkipReason)
@@ -175,9 +180,20 @@ def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
         article.write_text("부산시, 올해 정보화사업 600억 투자\n", encoding="utf-8")  # changed: one run
         result, cursor = _tick(documents_sensor, cursor, instance)
         new_digest = hashlib.sha256(article.read_bytes()).hexdigest()
-        new_id = ingest_file(article, max_bytes=10**6).doc_id
-        assert _requests(result) == [(f"document:{new_digest}", "build_warehouse", new_id)]
+        [(_, job_name, batch)] = _requests(result)
+        assert job_name == "build_warehouse" and batch.endswith(" · a.txt")
         assert result.run_requests[0].tags["ict_warehouse/trigger"] == "changed file"
+
+        # two new files in one tick: one batch, one run, named after the first and counting the other
+        for name in ("b.txt", "c.txt"):
+            (folder / name).write_text(f"{name} 광주시, 올해 정보화사업 70억 투자\n", encoding="utf-8")
+        result, cursor = _tick(documents_sensor, cursor, instance)
+        [(_, job_name, batch)] = _requests(result)
+        assert job_name == "build_warehouse" and batch.endswith(" · b.txt + 1 more"), batch
+        assert result.run_requests[0].tags["ict_warehouse/trigger"] == "2 files"
+        for name in ("b.txt", "c.txt"):
+            (folder / name).unlink()
+        result, cursor = _tick(documents_sensor, cursor, instance)  # their removal: refresh runs
 
         binary = b"\x00\x01binary"
         (folder / "copy.txt").write_bytes(binary)  # refused at ingestion: nothing to extract
@@ -192,12 +208,13 @@ def test_sensor_triggers_once_per_content(tmp_path, monkeypatch, dbt_manifest):
             (f"removed:{new_digest}", "refresh_warehouse", "removed file")
         ]
         assert sorted(json.loads(cursor)) == [str(folder / "copy.txt"), str(first)]
+        assert doc_id != first_id
 
 
 @pytest.mark.e2e
 def test_concurrent_incremental_and_noop(seed_warehouse, tmp_path):
     """Two builds triggered together on a built warehouse with one new document: the second waits,
-    the first extracts exactly that document's partition, the second then finds nothing to do, and
+    the first extracts exactly that document (its batch), the second then finds nothing to do, and
     so does a third."""
     home = tmp_path / "home"
     shutil.copytree(seed_warehouse.home, home, symlinks=True)
@@ -231,15 +248,18 @@ def test_concurrent_incremental_and_noop(seed_warehouse, tmp_path):
     assert latest == 2  # the seed build's extraction and this one's
     assert query(settings, "SELECT count(*) FROM marts.dim_document")[0][0] == 6
 
-    # in Dagster: one partition per document, and this run materialised exactly the new one
+    # in Dagster: one batch per build that extracted, and this run materialised the one of the new file
     new_id = ingest_file(docs / new.name, max_bytes=10**7).doc_id
-    seed_ids = {r[0] for r in query(settings, "SELECT doc_id FROM raw.documents WHERE doc_id <> ?", [new_id])}
     with dg.DagsterInstance.from_config(str(home / "dagster")) as instance:
-        assert set(instance.get_dynamic_partitions("documents")) == seed_ids | {new_id}
-        by_run: dict[str, set[str]] = {}
-        for rec in instance.fetch_materializations(dg.AssetKey("document_extractions"), limit=100).records:
-            by_run.setdefault(rec.run_id, set()).add(rec.partition_key)
-    assert sorted(by_run.values(), key=len) == [{new_id}, seed_ids]  # the seed build's run, and this one
+        batches = instance.get_dynamic_partitions(PARTITIONS_NAME)
+        records = instance.fetch_materializations(dg.AssetKey("document_extractions"), limit=100).records
+    assert len(batches) == 2 and batches[0].endswith(" + 4 more")  # the seed build's, and this one
+    assert batches[1].endswith(f" · {new.name}")
+    assert sorted(r.partition_key for r in records) == sorted(batches)
+    # the operator's way from a file to its partition, and the warehouse's record of it
+    [found] = where_documents(settings, new.name)
+    assert (found["doc_id"], found["batch"]) == (new_id, batches[1])
+    assert query(settings, "SELECT count(DISTINCT batch) FROM raw.extractions")[0][0] == 2
 
     # a no-op run changes nothing and publishes nothing
     before = hashlib.sha256(settings.served_db.read_bytes()).hexdigest()
@@ -250,7 +270,7 @@ def test_concurrent_incremental_and_noop(seed_warehouse, tmp_path):
 
 
 def test_the_schedule_extracts_only_what_needs_it(seed_warehouse, tmp_path, monkeypatch):
-    """The daily schedule plans its run: the new document's partition, or a refresh with none."""
+    """The daily schedule plans its run: a batch of the new document, or a refresh with none."""
     from orchestration.definitions import daily_schedule
 
     docs = tmp_path / "docs"
@@ -259,17 +279,16 @@ def test_the_schedule_extracts_only_what_needs_it(seed_warehouse, tmp_path, monk
     shutil.copy(new, docs / new.name)
     monkeypatch.setenv("ICTWH_DOCUMENTS_DIR", str(docs))
     monkeypatch.setenv("ICTWH_HOME", str(seed_warehouse.home))
-    new_id = ingest_file(docs / new.name, max_bytes=10**7).doc_id
 
     with dg.instance_for_test() as instance:
         request = daily_schedule(dg.build_schedule_context(instance=instance))
-        assert (request.tags[RANGE_START_TAG], request.tags[RANGE_END_TAG]) == (new_id, new_id)
+        assert request.partition_key.endswith(f" · {new.name}")
         assert request.asset_selection is None  # the whole build_warehouse job
-        assert instance.get_dynamic_partitions("documents") == [new_id]
+        assert instance.get_dynamic_partitions(PARTITIONS_NAME) == [request.partition_key]
 
         (docs / new.name).unlink()  # every document extracted already: a refresh without extraction
         request = daily_schedule(dg.build_schedule_context(instance=instance))
-    assert RANGE_START_TAG not in request.tags
+    assert request.partition_key is None
     keys = {k.to_user_string() for k in request.asset_selection}
     assert "document_extractions" not in keys and {"raw_documents", "published_warehouse"} <= keys
 
@@ -285,7 +304,7 @@ def test_a_schedule_tick_with_nothing_new_launches_no_run(seed_warehouse, monkey
         result = daily_schedule(dg.build_schedule_context(instance=instance))
         assert isinstance(result, dg.SkipReason), result
         assert "nothing changed since the published warehouse" in result.skip_message
-        assert instance.get_dynamic_partitions("documents") == []
+        assert instance.get_dynamic_partitions(PARTITIONS_NAME) == []
 
 
 @pytest.mark.e2e
@@ -351,8 +370,9 @@ def test_incremental_marts_equal_a_full_rebuild(seed_warehouse, tmp_path):
     ):
         assert query(settings, f"SELECT count(*) FROM {table} WHERE doc_id = ?", [gone_id]) == [(0,)]
     with dg.DagsterInstance.from_config(str(home / "dagster")) as instance:
-        partitions = instance.get_dynamic_partitions("documents")
-        assert new_id in partitions and gone_id not in partitions  # a retired document loses its partition
+        batch = instance.get_dynamic_partitions(PARTITIONS_NAME)[-1]
+    assert batch.endswith(f" · {new.name}")  # the batch of this run: the one new file
+    assert query(settings, "SELECT batch FROM raw.extractions WHERE doc_id = ?", [new_id]) == [(batch,)]
     assert query(settings, "SELECT count(*) FROM marts.dim_document WHERE doc_id = ?", [new_id]) == [(1,)]
 
     full_home = tmp_path / "full"

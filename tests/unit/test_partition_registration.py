@@ -1,4 +1,4 @@
-"""Registering document partitions when another build registers the same ones at the same moment."""
+"""Registering batch partitions when another build registers the same ones at the same moment."""
 
 from __future__ import annotations
 

@@ -1,0 +1,50 @@
+"""Extraction batches: partitions an operator can find by file name, and extraction on every core."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from dagster._core.definitions.partitions.utils.base import raise_error_on_invalid_partition_key_substring
+
+from orchestration.parallel_extract import extract_rows
+from orchestration.partitions import batch_key
+from tests.conftest import seed_path
+
+AT = datetime(2026, 11, 29, 6, 0, 4, tzinfo=UTC)
+
+
+def test_a_batch_is_named_after_its_time_and_first_file():
+    assert batch_key(["2024/budget.hwp"], AT) == "2026-11-29 06:00:04 · 2024/budget.hwp"
+    assert batch_key(["a.txt", "b.txt", "c.txt"], AT) == "2026-11-29 06:00:04 · a.txt + 2 more"
+    assert batch_key([f"{i}.txt" for i in range(10_000)], AT).endswith("· 0.txt + 9,999 more")
+
+
+@pytest.mark.parametrize(
+    "name", ["report...final.txt", "tab\there.txt", "line\nbreak.txt", "x" * 500 + ".txt"]
+)
+def test_a_batch_key_is_always_one_dagster_accepts(name):
+    key = batch_key([name], AT)
+    raise_error_on_invalid_partition_key_substring([key])  # raises on "..." and control characters
+    assert len(key) < 160
+
+
+def _rows() -> list[tuple]:
+    rows = []
+    for prefix in ("000", "001", "002", "003", "004"):
+        text = seed_path(prefix).read_text("utf-8")
+        kind = "work_report" if prefix == "004" else "news"
+        rows.append((f"doc-{prefix}", kind, text, None, None, None, False))
+    return rows * 12  # 60 documents: enough for several chunks
+
+
+def test_extraction_on_every_core_gives_what_one_process_gives(monkeypatch):
+    import orchestration.parallel_extract as pe
+
+    monkeypatch.setattr(pe, "PARALLEL_FROM_BYTES", 0)  # use the pool even for this little text
+    rows = _rows()
+    serial = list(extract_rows(rows, workers=1))
+    parallel = list(extract_rows(rows, workers=2))
+    assert [d for d, _ in parallel] == [d for d, _ in serial]  # the rows' order
+    assert [e.records for _, e in parallel] == [e.records for _, e in serial]
+    assert sum(len(e.records) for _, e in serial) > 100
