@@ -30,6 +30,7 @@ class Settings:
       build/warehouse.duckdb   the run's build database, promoted only when every gate passes
       reports/             the data-quality report of each run (HTML + JSON)
       exports/             Parquet export of the marts written at publish
+      dbt/                 dbt's target folder: its artifacts, log and partial parse between runs
     """
 
     documents_dir: Path
@@ -55,6 +56,11 @@ class Settings:
     @property
     def exports_dir(self) -> Path:
         return self.home / "exports"
+
+    @property
+    def dbt_target_dir(self) -> Path:
+        """dbt's target folder for this home's builds (artifacts, logs, the partial parse)."""
+        return self.home / "dbt"
 
     @property
     def dagster_home(self) -> Path:

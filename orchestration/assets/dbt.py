@@ -36,8 +36,14 @@ def warehouse_dbt_models(
         + ("rebuilt whole (first build, or new models/reference data)" if whole else "changed documents only")
     )
     os.environ["ICTWH_DB_PATH"] = str(build)
+    # One target folder per warehouse home, kept between runs: dbt finds its partial_parse.msgpack
+    # there and re-parses only what changed (the profile, which names the home's build database,
+    # is the same at every run of a home, so dbt keeps its parse).
     invocation = dbt.cli(
-        ["build", "--full-refresh"] if whole else ["build"], context=context, raise_on_error=False
+        ["build", "--full-refresh"] if whole else ["build"],
+        context=context,
+        raise_on_error=False,
+        target_path=settings.dbt_target_dir,
     )
     log_path = run_dir(settings, context.run_id) / "dbt.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
