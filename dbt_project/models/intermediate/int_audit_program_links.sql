@@ -13,7 +13,7 @@ keywords as (
 programs as (
     select program_id, region, {{ name_key('program_name') }} as program_key
     from {{ ref('int_program_lines') }}
-    group by all
+    group by 1, 2, 3
 )
 
 select distinct
@@ -21,7 +21,7 @@ select distinct
     p.program_id,
     k.keyword
 from items as i
-inner join keywords as k on contains(lower(i.finding), lower(k.keyword))
+inner join keywords as k on {{ str_contains('lower(i.finding)', 'lower(k.keyword)') }}
 inner join programs as p
     on p.program_key = {{ name_key('k.program_name') }}
     and p.region is not distinct from i.region

@@ -1,3 +1,7 @@
+{#- Off DuckDB, the Jaro-Winkler similarity int_program_matches compares names with is a SQL function
+    (macros/portability.sql): it is created here, before that model's unit test runs on this one's
+    rows. On DuckDB (built in) the hook is empty and dbt skips it. -#}
+{{ config(pre_hook="{{ create_jaro_winkler_function() }}") }}
 -- Budget lines of every table with their document's region, a resolved department and a name key.
 with lines as (
     select * from {{ ref('stg_work_report__budget_lines') }}

@@ -36,7 +36,7 @@ program_names as (
         min(program_department_id) as department_id
     from {{ ref('int_program_lines') }}
     where doc_id in {{ published_docs() }} and program_key <> ''
-    group by all
+    group by 1, 2
     having count(distinct program_id) = 1
 ),
 

@@ -15,10 +15,10 @@ select
     coalesce(e.n_records, 0) as n_records,
     coalesce(e.n_figure_lines, 0) as n_figure_lines,
     coalesce(e.n_uncovered_lines, 0) as n_uncovered_lines,
-    coalesce(e.uncovered_lines, []::integer[]) as uncovered_lines,
+    coalesce(e.uncovered_lines, {{ empty_array('integer') }}) as uncovered_lines,
     case
         when coalesce(e.n_figure_lines, 0) = 0 then null
-        else round((e.n_figure_lines - e.n_uncovered_lines) / e.n_figure_lines, 4)
+        else {{ round_to(float_divide('(e.n_figure_lines - e.n_uncovered_lines)', 'e.n_figure_lines'), 4) }}
     end as coverage,
     e.rejected_reason as extraction_rejected_reason,
     e.extractor_error,

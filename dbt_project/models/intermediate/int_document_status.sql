@@ -4,7 +4,7 @@ with coverage as (
 ),
 
 gaps as (
-    select doc_id, count(*) as n_gap_checks, list(check_name || ': ' || coalesce(subject, '') || ' ' || measure) as gap_checks
+    select doc_id, count(*) as n_gap_checks, {{ agg_array("check_name || ': ' || coalesce(subject, '') || ' ' || measure") }} as gap_checks
     from {{ ref('int_reconciliation') }}
     where status = 'extraction_gap'
     group by doc_id

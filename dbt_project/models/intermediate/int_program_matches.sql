@@ -17,19 +17,29 @@ candidates as (
     select
         t.record_id as task_record_id,
         d.record_id as detail_record_id,
-        jaro_winkler_similarity(t.program_key, d.program_key) as similarity,
+        {{ jaro_winkler_similarity('t.program_key', 'd.program_key') }} as similarity,
         abs(coalesce(t.budget_krw, 0) - coalesce(d.budget_krw, 0)) as budget_difference,
         case
             when t.program_key = d.program_key then 1
             when length(t.program_key) >= 4
-                and (contains(d.program_key, t.program_key) or contains(t.program_key, d.program_key))
+                and ({{ str_contains('d.program_key', 't.program_key') }} or {{ str_contains('t.program_key', 'd.program_key') }})
                 then 2
             when abs(t.budget_krw - d.budget_krw) <= 1000
-                and jaro_winkler_similarity(t.program_key, d.program_key) >= 0.75
+                and {{ jaro_winkler_similarity('t.program_key', 'd.program_key') }} >= 0.75
                 then 3
         end as match_rank
     from task as t
     inner join detail as d on t.doc_id = d.doc_id
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by task_record_id order by match_rank, budget_difference, similarity desc
+        ) as candidate_rank
+    from candidates
+    where match_rank is not null
 )
 
 select
@@ -40,8 +50,5 @@ select
         as match_method,
     similarity,
     budget_difference
-from candidates
-where match_rank is not null
-qualify row_number() over (
-    partition by task_record_id order by match_rank, budget_difference, similarity desc
-) = 1
+from ranked
+where candidate_rank = 1

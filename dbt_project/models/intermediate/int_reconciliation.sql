@@ -1,18 +1,26 @@
 -- Every reconciliation check, classified: ok, rounding, source_discrepancy or extraction_gap.
 with checks as (
-    select * from {{ ref('int_reconciliation__budget_lines') }}
-    union all by name
-    select * from {{ ref('int_reconciliation__department_budgets') }}
-    union all by name
-    select * from {{ ref('int_reconciliation__programs') }}
-    union all by name
-    select * from {{ ref('int_reconciliation__revenue') }}
-    union all by name
-    select * from {{ ref('int_reconciliation__staffing') }}
-    union all by name
-    select * from {{ ref('int_reconciliation__audit') }}
-    union all by name
-    select * from {{ ref('int_reconciliation__plans') }}
+    -- the columns every check model has (some add stated_line, which is not needed here)
+    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
+    from {{ ref('int_reconciliation__budget_lines') }}
+    union all
+    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
+    from {{ ref('int_reconciliation__department_budgets') }}
+    union all
+    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
+    from {{ ref('int_reconciliation__programs') }}
+    union all
+    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
+    from {{ ref('int_reconciliation__revenue') }}
+    union all
+    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
+    from {{ ref('int_reconciliation__staffing') }}
+    union all
+    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
+    from {{ ref('int_reconciliation__audit') }}
+    union all
+    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
+    from {{ ref('int_reconciliation__plans') }}
 ),
 
 coverage as (
@@ -27,9 +35,9 @@ identified as (
     select
         *,
         c.doc_id || '|' || c.check_name || '|' || coalesce(c.subject, '') || '|' || c.measure || '|'
-            || coalesce(array_to_string(list_sort(c.lines), ','), '') as check_key,
+            || coalesce(array_to_string({{ array_sorted('c.lines') }}, ','), '') as check_key,
         row_number() over (
-            partition by c.doc_id, c.check_name, c.subject, c.measure, list_sort(c.lines)
+            partition by c.doc_id, c.check_name, c.subject, c.measure, {{ array_sorted('c.lines') }}
             order by c.stated, c.computed, c.n_parts
         ) as ordinal
     from checks as c
@@ -42,10 +50,10 @@ select
     c.check_name,
     c.subject,
     c.measure,
-    c.stated::double as stated,
-    c.computed::double as computed,
-    (c.stated - c.computed)::double as difference,
-    c.tolerance::double as tolerance,
+    c.stated::double precision as stated,
+    c.computed::double precision as computed,
+    (c.stated - c.computed)::double precision as difference,
+    c.tolerance::double precision as tolerance,
     c.n_parts::integer as n_parts,
     c.lines::integer[] as lines,
     {{ classify_difference('c.stated', 'c.computed', 'c.tolerance', 'coalesce(v.has_gaps, true)') }} as status

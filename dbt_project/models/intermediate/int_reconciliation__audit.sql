@@ -13,11 +13,13 @@ itemised as (
     select distinct doc_id from items
 ),
 
+itemised_summary as (
+    select * from summary where doc_id in (select doc_id from itemised)
+),
+
 stated as (
-    select doc_id, kind, line_start, measure, value
-    from summary
-    semi join itemised using (doc_id)
-    unpivot include nulls (value for measure in (total, completed, in_progress, under_review, not_reflected))
+    {{ unpivot_columns('itemised_summary', ['doc_id', 'kind', 'line_start'],
+        ['total', 'completed', 'in_progress', 'under_review', 'not_reflected'], include_nulls=true) }}
 ),
 
 parsed as (
@@ -35,7 +37,7 @@ parsed as (
         ) as n
     from stated as s
     left join items as i on i.doc_id = s.doc_id
-    group by all
+    group by 1, 2, 3
 )
 
 select
@@ -46,7 +48,7 @@ select
     coalesce(s.value, 0) as stated,
     p.n as computed,
     p.n as n_parts,
-    [s.line_start] as lines,
+    {{ array_of(['s.line_start']) }} as lines,
     0 as tolerance
 from stated as s
 inner join parsed as p using (doc_id, kind, measure)

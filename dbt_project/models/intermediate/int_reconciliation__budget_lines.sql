@@ -5,9 +5,8 @@ with lines as (
 ),
 
 long as (
-    select doc_id, record_id, table_kind, department, account, program, line_start, measure, value
-    from lines
-    unpivot (value for measure in (budget_krw, committed_krw, spent_krw))
+    {{ unpivot_columns('lines', ['doc_id', 'record_id', 'table_kind', 'department', 'account', 'program', 'line_start'],
+        ['budget_krw', 'committed_krw', 'spent_krw']) }}
 ),
 
 programs as (
@@ -28,12 +27,12 @@ account_checks as (
         s.department || ' / ' || s.account as subject, s.measure,
         s.value as stated, sum(p.value) as computed, count(p.record_id) as n_parts,
         s.line_start as stated_line,
-        list_sort(list_distinct(list_concat([any_value(s.line_start)], list(p.line_start)))) as lines
+        {{ array_union_sorted(array_of([agg_any('s.line_start')]), agg_array('p.line_start')) }} as lines
     from subtotals as s
     left join programs as p
         on p.doc_id = s.doc_id and p.department = s.department and p.account = s.account and p.measure = s.measure
     where s.account is not null
-    group by all
+    group by 1, 2, 3, 4, 5, 8
 ),
 
 department_parts as (
@@ -54,12 +53,12 @@ department_checks as (
         s.doc_id, 'detail_department_subtotal' as check_name, s.department as subject, s.measure,
         s.value as stated, sum(p.value) as computed, count(p.value) as n_parts,
         s.line_start as stated_line,
-        list_sort(list_distinct(list_concat([any_value(s.line_start)], list(p.line_start)))) as lines
+        {{ array_union_sorted(array_of([agg_any('s.line_start')]), agg_array('p.line_start')) }} as lines
     from subtotals as s
     inner join departments_with_programs as dp on dp.doc_id = s.doc_id and dp.department = s.department
     left join department_parts as p on p.doc_id = s.doc_id and p.department = s.department and p.measure = s.measure
     where s.account is null
-    group by all
+    group by 1, 2, 3, 4, 5, 8
 ),
 
 grand_totals as (
@@ -75,15 +74,15 @@ grand_checks as (
         g.doc_id, 'detail_grand_total' as check_name, g.department as subject, g.measure,
         g.value as stated, sum(s.value) as computed, count(s.value) as n_parts,
         g.line_start as stated_line,
-        list_sort(list_distinct(list_concat([any_value(g.line_start)], list(s.line_start)))) as lines
+        {{ array_union_sorted(array_of([agg_any('g.line_start')]), agg_array('s.line_start')) }} as lines
     from grand_totals as g
     left join subtotals as s
         on s.doc_id = g.doc_id and s.measure = g.measure and s.account is null and s.department <> g.department
-    group by all
+    group by 1, 2, 3, 4, 5, 8
 )
 
 select *, 1000 as tolerance from account_checks
-union all by name
+union all
 select *, 1000 as tolerance from department_checks
-union all by name
+union all
 select *, 1000 as tolerance from grand_checks

@@ -14,9 +14,9 @@ grouped as (
         doc_id, region, fiscal_year, scope, dimension, bool_and(is_exhaustive) as is_exhaustive,
         sum(projects) as projects, sum(amount_krw) as amount_krw, count(*) as n_parts,
         count(projects) as n_projects, count(amount_krw) as n_amounts,
-        list(line_start) as part_lines
+        {{ agg_array('line_start') }} as part_lines
     from parts
-    group by all
+    group by 1, 2, 3, 4, 5
 ),
 
 joined as (
@@ -46,7 +46,7 @@ select
         else case m.measure when 'projects' then projects else amount_krw end
     end as computed,
     n_parts,
-    list_sort(list_distinct(list_concat([total_line], part_lines))) as lines,
+    {{ array_union_sorted(array_of(['total_line']), 'part_lines') }} as lines,
     case m.measure when 'projects' then 0 else n_parts * 50000000 end as tolerance
 from joined
 cross join (values ('projects'), ('amount_krw')) as m(measure)

@@ -5,22 +5,21 @@ with staffing as (
 
 row_checks as (
     select doc_id, 'staffing_gap' as check_name, department as subject, 'gap' as measure,
-        gap as stated, current - authorized as computed, 2 as n_parts, [line_start] as lines
+        gap as stated, current - authorized as computed, 2 as n_parts, {{ array_of(['line_start']) }} as lines
     from staffing
     union all
     select doc_id, 'staffing_split' as check_name, department as subject, 'current' as measure,
         current as stated,
         coalesce(general, 0) + coalesce(fixed_term, 0) + coalesce(operational, 0) + coalesce(other, 0)
             as computed,
-        3 + (other is not null)::integer as n_parts, [line_start] as lines
+        3 + (other is not null)::integer as n_parts, {{ array_of(['line_start']) }} as lines
     from staffing
     where general is not null or fixed_term is not null or operational is not null
 ),
 
 long as (
-    select doc_id, department, is_total, line_start, measure, value
-    from staffing
-    unpivot (value for measure in (authorized, current, general, fixed_term, operational))
+    {{ unpivot_columns('staffing', ['doc_id', 'department', 'is_total', 'line_start'],
+        ['authorized', 'current', 'general', 'fixed_term', 'operational']) }}
 ),
 
 total_checks as (
@@ -28,13 +27,15 @@ total_checks as (
         t.doc_id, 'staffing_total' as check_name, t.department as subject, t.measure,
         t.value as stated, sum(u.value) as computed, count(u.value) as n_parts,
         t.line_start as stated_line,
-        list_sort(list_distinct(list_concat([any_value(t.line_start)], list(u.line_start)))) as lines
+        {{ array_union_sorted(array_of([agg_any('t.line_start')]), agg_array('u.line_start')) }} as lines
     from long as t
     left join long as u on u.doc_id = t.doc_id and u.measure = t.measure and not u.is_total
     where t.is_total
-    group by all
+    group by 1, 2, 3, 4, 5, 8
 )
 
-select *, 0 as tolerance from row_checks
-union all by name
-select *, 0 as tolerance from total_checks
+-- (the columns in the order of the union by name this replaces: stated_line last)
+select *, 0 as tolerance, cast(null as bigint) as stated_line from row_checks
+union all
+select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, 0 as tolerance, stated_line
+from total_checks

@@ -29,20 +29,25 @@ staffing as (
 
 latest_staffing as (
     select *
-    from staffing
-    qualify row_number() over (partition by department_id order by as_of desc nulls last, line_start) = 1
+    from (
+        select
+            *,
+            row_number() over (partition by department_id order by as_of desc nulls last, line_start) as staffing_rank
+        from staffing
+    ) as ranked
+    where staffing_rank = 1
 ),
 
 duties as (
     select
         {{ department_id('dn.department_id', 'd.region', 'u.department') }} as department_id,
-        list(u.duty order by u.ordinal) as duties,
-        any_value(u.department) as department
+        {{ agg_array('u.duty', order_by='u.ordinal') }} as duties,
+        {{ agg_any('u.department') }} as department
     from {{ ref('stg_work_report__department_duties') }} as u
     inner join documents as d using (doc_id)
     left join department_names as dn on dn.name_key = {{ name_key('u.department') }}
     and dn.region is not distinct from d.region
-    group by all
+    group by 1
 ),
 
 seen as (
@@ -58,7 +63,7 @@ all_departments as (
     from reference as r
     left join regions as g on g.region_id = r.region
     union all
-    select s.department_id, any_value(s.name_ko), null, null, null, any_value(s.region), false
+    select s.department_id, {{ agg_any('s.name_ko') }}, null, null, null, {{ agg_any('s.region') }}, false
     from seen as s
     where s.department_id not in (select department_id from reference)
     group by s.department_id

@@ -18,13 +18,13 @@ named as (
     -- the detailed table's name wins over a task table's; the latest document wins over older ones
     select
         program_id,
-        first(program_name order by (table_kind = 'detail') desc, published_on desc nulls last, line_start)
+        {{ agg_first('program_name', "(table_kind = 'detail') desc, published_on desc nulls last, line_start") }}
             as name_ko,
-        first(program_department_id order by (table_kind = 'detail') desc, published_on desc nulls last)
+        {{ agg_first('program_department_id', "(table_kind = 'detail') desc, published_on desc nulls last") }}
             as department_id,
-        first(region order by published_on desc nulls last) as region,
-        first(task_code order by published_on desc nulls last) filter (where task_code is not null) as task_code,
-        first(doc_id order by published_on desc nulls last) filter (where task_code is not null) as task_doc_id,
+        {{ agg_first('region', 'published_on desc nulls last') }} as region,
+        {{ agg_first('task_code', 'published_on desc nulls last', filter='task_code is not null') }} as task_code,
+        {{ agg_first('doc_id', 'published_on desc nulls last', filter='task_code is not null') }} as task_doc_id,
         count(distinct doc_id) as n_documents,
         count(*) as n_lines,
         bool_or(table_kind = 'detail') as in_detail_table,
@@ -40,9 +40,9 @@ with_task as (
 ),
 
 keyword_platform as (
-    select w.program_id, first(p.platform order by p.priority) as platform
+    select w.program_id, {{ agg_first('p.platform', 'p.priority') }} as platform
     from with_task as w
-    inner join platforms as p on contains(lower(coalesce(w.name_ko, '')), lower(p.keyword))
+    inner join platforms as p on {{ str_contains("lower(coalesce(w.name_ko, ''))", 'lower(p.keyword)') }}
     group by w.program_id
 )
 

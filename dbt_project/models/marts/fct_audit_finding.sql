@@ -12,7 +12,7 @@ department_names as (
 ),
 
 links as (
-    select finding_id, list(program_id order by program_id) as program_ids
+    select finding_id, {{ agg_array('program_id', order_by='program_id') }} as program_ids
     from {{ ref('int_audit_program_links') }}
     group by finding_id
 )
@@ -31,7 +31,7 @@ select
     i.status in ('추진중', '검토중', '미반영') as is_open,
     i.actions,
     i.plans,
-    coalesce(l.program_ids, []::varchar[]) as program_ids,
+    coalesce(l.program_ids, {{ empty_array('varchar') }}) as program_ids,
     i.line_start::integer as line_start,
     i.line_end::integer as line_end
 from items as i

@@ -5,4 +5,4 @@ select
     string_agg(l.keyword, ', ' order by l.keyword) as matched_keywords
 from {{ ref('int_audit_program_links') }} as l
 inner join {{ ref('fct_audit_finding') }} as f using (finding_id)
-group by all
+group by 1, 2

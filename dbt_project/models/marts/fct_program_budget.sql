@@ -39,29 +39,55 @@ combined as (
         coalesce(d.source_text, t.source_text) as source_text
     from detail as d
     full outer join task as t on t.matched_detail_record_id = d.record_id
+),
+
+ranked as (
+    select
+        program_id,
+        fiscal_year::integer as fiscal_year,
+        as_of,
+        doc_id,
+        account,
+        budget_krw::bigint as budget_krw,
+        committed_krw::bigint as committed_krw,
+        spent_krw::bigint as spent_krw,
+        coalesce(committed_rate_stated, {{ round_to(float_divide('committed_krw', 'nullif(budget_krw, 0)'), 3) }})::double precision as committed_rate,
+        coalesce(spent_rate_stated, {{ round_to(float_divide('spent_krw', 'nullif(budget_krw, 0)'), 3) }})::double precision as spent_rate,
+        expected_year_end_krw::bigint as expected_year_end_krw,
+        coalesce(expected_rate_stated, {{ round_to(float_divide('expected_year_end_krw', 'nullif(budget_krw, 0)'), 3) }})::double precision
+            as expected_year_end_rate,
+        task_code,
+        source,
+        -- a program only in a task table is part of some detail line: summing it too would double count
+        source <> 'task' as in_detail_total,
+        detail_line::integer as detail_line,
+        task_line::integer as task_line,
+        source_text,
+        row_number() over (
+            -- one program can appear in two task tables: keep the first line of each program and document
+            partition by program_id, fiscal_year, as_of, doc_id order by detail_line nulls last, task_line
+        ) as row_rank
+    from combined
 )
 
 select
     program_id,
-    fiscal_year::integer as fiscal_year,
+    fiscal_year,
     as_of,
     doc_id,
     account,
-    budget_krw::bigint as budget_krw,
-    committed_krw::bigint as committed_krw,
-    spent_krw::bigint as spent_krw,
-    coalesce(committed_rate_stated, round(committed_krw / nullif(budget_krw, 0), 3))::double as committed_rate,
-    coalesce(spent_rate_stated, round(spent_krw / nullif(budget_krw, 0), 3))::double as spent_rate,
-    expected_year_end_krw::bigint as expected_year_end_krw,
-    coalesce(expected_rate_stated, round(expected_year_end_krw / nullif(budget_krw, 0), 3))::double
-        as expected_year_end_rate,
+    budget_krw,
+    committed_krw,
+    spent_krw,
+    committed_rate,
+    spent_rate,
+    expected_year_end_krw,
+    expected_year_end_rate,
     task_code,
     source,
-    -- a program only in a task table is part of some detail line: summing it too would double count
-    source <> 'task' as in_detail_total,
-    detail_line::integer as detail_line,
-    task_line::integer as task_line,
+    in_detail_total,
+    detail_line,
+    task_line,
     source_text
-from combined
--- one program can appear in two task tables: keep the first line of each program and document
-qualify row_number() over (partition by program_id, fiscal_year, as_of, doc_id order by detail_line nulls last, task_line) = 1
+from ranked
+where row_rank = 1

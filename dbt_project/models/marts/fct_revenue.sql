@@ -23,9 +23,9 @@ select
     budget_krw::bigint as budget_krw,
     prior_year_krw::bigint as prior_year_krw,
     change_krw::bigint as change_krw,
-    change_rate::double as change_rate,
+    change_rate::double precision as change_rate,
     collected_krw::bigint as collected_krw,
-    collection_rate::double as collection_rate,
+    collection_rate::double precision as collection_rate,
     table_kind,
     line_start::integer as source_line,
     source_text

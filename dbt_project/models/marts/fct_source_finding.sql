@@ -36,18 +36,18 @@ reconciled as (
         and not exists (
             select 1 from extracted as e
             where e.doc_id = r.doc_id
-                and len(list_intersect(e.lines, r.lines)) > 0
+                and {{ arrays_overlap('e.lines', 'r.lines') }}
                 and (e.stated = r.stated or e.computed = r.computed)
         )
 )
 
 select
     source_finding_id, doc_id, rule, subject, lines::integer[] as lines,
-    stated::double as stated, computed::double as computed, difference::double as difference,
+    stated::double precision as stated, computed::double precision as computed, difference::double precision as difference,
     explanation, found_by
 from extracted
 union all
 select
     source_finding_id, doc_id, rule, subject, lines::integer[],
-    stated::double, computed::double, difference::double, explanation, found_by
+    stated::double precision, computed::double precision, difference::double precision, explanation, found_by
 from reconciled

@@ -13,10 +13,10 @@ renamed as (
         skipped_lines,
         skipped_reasons,
         uncovered_lines,
-        len(figure_lines) as n_figure_lines,
-        len(uncovered_lines) as n_uncovered_lines,
+        {{ array_len('figure_lines') }} as n_figure_lines,
+        {{ array_len('uncovered_lines') }} as n_uncovered_lines,
         error as extractor_error,
-        coalesce(errors, []::varchar[]) as extractor_errors,
+        coalesce(errors, {{ empty_array('varchar') }}) as extractor_errors,
         fiscal_year as text_fiscal_year,
         region as text_region,
         extracted_at

@@ -13,7 +13,7 @@ renamed as (
         fiscal_year,
         as_of as as_of_text,
         -- `2021-08-19` or `2021-08` (a month): the first day of the month for the latter
-        coalesce(try_cast(as_of as date), try_cast(as_of || '-01' as date)) as as_of,
+        coalesce({{ try_cast_date('as_of') }}, {{ try_cast_date("as_of || '-01'") }}) as as_of,
         budget_krw,
         committed_krw,
         spent_krw,
@@ -23,8 +23,8 @@ renamed as (
         target_krw,
         -- a rate stated as a percentage (67.8%) becomes a fraction in floating point (0.6779999999999999):
         -- no stated rate has more than a few decimals, so six keep it exact
-        round(execution_rate, 6) as execution_rate,
-        round(lapse_rate, 6) as lapse_rate,
+        {{ round_to('execution_rate', 6) }} as execution_rate,
+        {{ round_to('lapse_rate', 6) }} as lapse_rate,
         unit,
         layout,
         {{ provenance_columns() }}

@@ -21,7 +21,7 @@ renamed as (
         expected_year_end_krw,
         expected_rate,
         unit,
-        try_cast(as_of as date) as as_of,
+        {{ try_cast_date('as_of') }} as as_of,
         {{ provenance_columns() }}
     from source
 )

@@ -17,7 +17,7 @@ renamed as (
         executed_krw,
         execution_rate,
         unit,
-        try_cast(as_of as date) as as_of,
+        {{ try_cast_date('as_of') }} as as_of,
         {{ provenance_columns() }}
     from source
 )

@@ -16,7 +16,7 @@ renamed as (
         fixed_term,
         operational,
         other,
-        try_cast(as_of as date) as as_of,
+        {{ try_cast_date('as_of') }} as as_of,
         {{ provenance_columns() }}
     from source
 )
