@@ -8,6 +8,7 @@ reads `4억3000만원` wrongly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -154,6 +155,25 @@ _SIGNED_AMOUNT_RE = re.compile(
     _AMOUNT_TEMPLATE.format(neg=r"(?P<neg>[△▲▵∆Δ\-−–]\s?)?", small=_SMALL, approx=_APPROX_AFTER),
     re.VERBOSE,
 )
+# Where a match of _AMOUNT_RE can start: a hedge word (약, 대략, 어림잡아) or a digit that does not
+# continue a number. Trying the pattern only there finds exactly the non-empty matches
+# `_AMOUNT_RE.finditer` does, without trying every position of the text.
+_AMOUNT_START = re.compile(r"[약대어]|(?<![\d.,])\d")
+
+
+def _matches_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The non-empty matches of `pattern.finditer(text)`, in order, given `starts`, which matches
+    at every position where a non-empty match of `pattern` can start (and maybe elsewhere)."""
+    pos = 0
+    while (start := starts.search(text, pos)) is not None:
+        m = pattern.match(text, start.start())
+        if m is not None and m.end() > m.start():
+            yield m
+            pos = m.end()
+        else:
+            pos = start.start() + 1
+
+
 # What follows an amount without 원 that shows it is not money (`10억 명`, `1억 달러`).
 _NOT_KRW_AFTER = re.compile(
     r"\s?(?:명|개|건|가구|세대|곳|마리|회|톤|달러|불|위안|엔|유로|파운드|년|배|%|퍼센트)"
@@ -255,9 +275,7 @@ def _amounts_in(text: str) -> tuple[tuple[int, int, Amount], ...]:
     if not _DIGIT.search(text):
         return ()
     out: list[tuple[int, int, Amount]] = []
-    for m in _AMOUNT_RE.finditer(text):
-        if m.end() == m.start():
-            continue
+    for m in _matches_at(_AMOUNT_RE, _AMOUNT_START, text):
         try:
             amount = _amount_from_match(m)
         except (ValueError, ArithmeticError):
@@ -282,6 +300,10 @@ _COUNT_RE = re.compile(
     rf"(?<![\d.,])(?P<pre>약\s?)?(?P<num>(?:{_SMALL}\s?만\s?)?(?:{_SMALL})?)(?<=\d|[천백만])"
     rf"(?P<yeo>\s?여)?\s?(?P<counter>{'|'.join(COUNTERS)})(?!월|년|[0-9])"
 )
+
+# Where a match of _COUNT_RE with a number can start: 약 or a digit that does not continue a number
+# (a match with no number, ` 건` after `3천`, holds no digit and is dropped anyway).
+_COUNT_START = re.compile(r"(?<![\d.,])[약\d]")
 
 
 @dataclass(frozen=True)
@@ -317,7 +339,7 @@ def _counts_in(text: str) -> tuple[tuple[int, int, Count], ...]:
     if not _DIGIT.search(text):
         return ()
     out: list[tuple[int, int, Count]] = []
-    for m in _COUNT_RE.finditer(text):
+    for m in _matches_at(_COUNT_RE, _COUNT_START, text):
         counter = m.group("counter")
         num = m.group("num")
         if not num or not re.search(r"\d", num):

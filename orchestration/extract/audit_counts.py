@@ -131,9 +131,12 @@ def _merge(rows: list[_Row], new: _Row) -> _Row:
     return new
 
 
+_AUDIT_YEAR = re.compile(r"((?:19|20)\d{2})\s*년\s*도?\s*행정\s*사무\s*감사")
+
+
 def _year_of(lines: list[str], line: int, year: int | None) -> int | None:
     for n in range(line, max(0, line - 20), -1):
-        m = re.search(r"((?:19|20)\d{2})\s*년\s*도?\s*행정\s*사무\s*감사", lines[n - 1])
+        m = _AUDIT_YEAR.search(lines[n - 1])
         if m:
             return int(m.group(1))
     return year

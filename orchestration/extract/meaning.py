@@ -75,11 +75,16 @@ def as_of_date(text: str, year: int | None) -> str | None:
     return f"{y}-{int(m.group('m')):02d}"
 
 
+_TOTAL_SUBJECT = re.compile(r"(?:^|\s)(?:계|합계|총계|소계)$|소관|전체|총괄")
+_ACCOUNT_SUBJECT = re.compile(r"회계$")
+_ORGANISATION_SUBJECT = re.compile(r"(?:담당관|사무국|본부|사업소|센터|[국과실단])$")
+
+
 def subject_kind(subject: str) -> str:
-    if re.search(r"(?:^|\s)(?:계|합계|총계|소계)$|소관|전체|총괄", subject):
+    if _TOTAL_SUBJECT.search(subject):
         return "total"
-    if re.search(r"회계$", subject):
+    if _ACCOUNT_SUBJECT.search(subject):
         return "account"
-    if re.search(r"(?:담당관|사무국|본부|사업소|센터|[국과실단])$", subject):
+    if _ORGANISATION_SUBJECT.search(subject):
         return "organisation"
     return "program"

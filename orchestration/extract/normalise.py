@@ -21,6 +21,7 @@ _LOST_DOT = re.compile(r"(?<=[가-힣])\?(?=[가-힣])")
 _LOST_BULLET = re.compile(r"(?:(?<=^)|(?<=\s))\?{1,3}(?=\s)")
 _DOT_CHARS = re.compile(r"[ㆍ‧・․∙]")
 _SPACE_RUNS = re.compile(r"[ \u00a0\u2000-\u200b\u3000]+")
+_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200b\u3000]")
 
 
 @lru_cache(maxsize=1 << 15)
@@ -38,7 +39,10 @@ def normalise_line(line: str, *, dots: bool = True) -> str:
         line = _LOST_BULLET.sub("○", line)
     if dots and _DOT_CHARS.search(line):
         line = _DOTS_BETWEEN.sub("·", line)
-    line = "\t".join(_SPACE_RUNS.sub(" ", cell) if "  " not in cell else cell for cell in line.split("\t"))
+    if _ODD_SPACES.search(line):  # (without them, a line whose spaces are single is unchanged)
+        line = "\t".join(
+            _SPACE_RUNS.sub(" ", cell) if "  " not in cell else cell for cell in line.split("\t")
+        )
     # headings and table labels only: prose keeps its spacing
     return collapse_spaced_letters(line) if len(line) <= 80 and _looks_spaced(line) else line
 

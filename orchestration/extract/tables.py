@@ -137,6 +137,7 @@ class _Tok:
 
 
 _HARD_SEP = re.compile(r"[\t|│┃┆┊║]+")
+_LONE_SYLLABLE = re.compile(r"(?<!\S)[가-힣](?!\S)")  # a word of one syllable
 
 
 @lru_cache(maxsize=1 << 14)
@@ -145,16 +146,20 @@ def _line_cells(text: str) -> tuple[str, ...]:
     one word spaced out (`총 무 과`), split where the gap widens (`구    분       계` -> 구분, 계)."""
     out: list[str] = []
     for segment in _HARD_SEP.split(_BULLETS.sub("", text.strip())):
-        toks = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(segment)]
+        if not _LONE_SYLLABLE.search(segment):  # no single syllable: the words are the cells
+            out.extend(_WORD.findall(segment))
+            continue
         run: list[tuple[str, int, int]] = []
-        for tok in [*toks, None]:
-            if tok is not None and len(tok[0]) == 1 and _SYLLABLE.match(tok[0]):
-                run.append(tok)
+        for m in _WORD.finditer(segment):
+            tok = m.group(0)
+            if len(tok) == 1 and _SYLLABLE.match(tok):
+                run.append((tok, m.start(), m.end()))
                 continue
-            out.extend(_join_run(run))
-            run = []
-            if tok is not None:
-                out.append(tok[0])
+            if run:
+                out.extend(_join_run(run))
+                run = []
+            out.append(tok)
+        out.extend(_join_run(run))
     return tuple(out)
 
 
@@ -204,6 +209,7 @@ def _stream(lines: list[str], start: int, col: int, limit: int) -> list[_Tok]:
 
 
 _YEAR_CELL = re.compile(r"[’'‘]?((?:19|20)\d{2})(?:년도?)?")
+_GROUP_HEADER = re.compile(r"별$")
 
 
 def _header(toks: list[_Tok]) -> tuple[list[Column], int]:
@@ -248,7 +254,7 @@ def _header(toks: list[_Tok]) -> tuple[list[Column], int]:
             first_row = j  # a header and a row on one line: the row's label starts here
             break
         carry = ""
-        if col.role == "label" or (col.role == "other" and re.search(r"별$", name)):
+        if col.role == "label" or (col.role == "other" and _GROUP_HEADER.search(name)):
             continue  # the row-name column, or a group header (`직종별 현원`) over columns below
         if col.role != "other" and any((c.role, c.field) == (col.role, col.field) for c in columns):
             continue  # `과부족 직종별 현원 / 소계 일반직 …`: a group header over the columns below
@@ -311,16 +317,22 @@ def read_table(
     return table if table.rows else None
 
 
+_OPEN_PAREN_TAIL = re.compile(r"\([^()]*$")
+_CAPTION_CUTS = re.compile(r"[※○□■◆●▶]|\?\?|\d+\.\s|\(\s*$")
+_AS_OF_TAIL = re.compile(r"\([^()]*기준[^()]*$")
+_MONEY_UNIT_NEAR = re.compile(r"\(\s*(천원|백만원|억원|만원|원)\s*\)")
+
+
 def _caption(lines: list[str], n: int, at: int) -> str | None:
-    head = re.sub(r"\([^()]*$", "", lines[n - 1][:at])  # `인력 (’21. 9. 30. 기준, ` -> `인력`
-    head = re.split(r"[※○□■◆●▶]|\?\?|\d+\.\s|\(\s*$", head)[-1].strip(" -:·(")
+    head = _OPEN_PAREN_TAIL.sub("", lines[n - 1][:at])  # `인력 (’21. 9. 30. 기준, ` -> `인력`
+    head = _CAPTION_CUTS.split(head)[-1].strip(" -:·(")
     m = 1
     while not head and n - m >= 1 and m <= 3:
         prev = lines[n - m - 1].strip()
         if prev and not _PAGE_NUMBER.match(prev) and not _NOTE.match(prev):
             head = _BULLETS.sub("", re.sub(r"^(?:[0-9]+|[가-하]|[ⅠⅡⅢⅣⅤ])[.)]\s*", "", prev)).strip()
         m += 1
-    head = re.sub(r"\([^()]*기준[^()]*$", "", head).strip(" (")
+    head = _AS_OF_TAIL.sub("", head).strip(" (")
     return head[:60] or None
 
 
@@ -338,7 +350,7 @@ def _header_line(line: str) -> bool:
 def _units_near(lines: list[str], n: int) -> list[str]:
     """A unit stated on the header's line or the two lines above it (`(천원)`, `단위: 명`)."""
     for k in range(n, max(0, n - 3), -1):
-        m = re.search(r"\(\s*(천원|백만원|억원|만원|원)\s*\)", lines[k - 1])
+        m = _MONEY_UNIT_NEAR.search(lines[k - 1])
         if m:
             return [m.group(1)]
     return []

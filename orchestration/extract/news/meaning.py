@@ -40,11 +40,12 @@ _TRAILING_ALIAS = re.compile(r"\s*\(\s*[A-Za-z0-9 ./&-]+\s*\)\s*$")
 
 
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+_LEADING_CONJUNCTION = re.compile(r"^(?:및|그리고|또)\s+")
 
 
 def _clean_label(raw: str) -> str:
     raw = normalise_ws(raw).strip(" ,·:：-")
-    raw = re.sub(r"^(?:및|그리고|또)\s+", "", raw)
+    raw = _LEADING_CONJUNCTION.sub("", raw)
     return raw
 
 

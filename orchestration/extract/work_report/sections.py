@@ -24,9 +24,12 @@ def as_of_date(lines: list[str]) -> str | None:
     return found.most_common(1)[0][0] if found else None
 
 
+_REVENUE_YEAR = re.compile(r"(20\d{2})\s*년도?\s*세입")
+
+
 def fiscal_year(lines: list[str], as_of: str | None) -> int | None:
     for line in lines:
-        m = re.search(r"(20\d{2})\s*년도?\s*세입", line)
+        m = _REVENUE_YEAR.search(line)
         if m:
             return int(m.group(1))
     return int(as_of[:4]) if as_of else None

@@ -10,13 +10,14 @@ from orchestration.extract.work_report.common import Context, check_sum
 from orchestration.extract.work_report.tables import TableBlock, as_int, find_tables, has_figure
 
 _TOTAL_LABELS = {"계", "합계", "총계", "총괄"}
+_ORGANISATION_COUNTS = re.compile(r"^\s*조\s*직\s+\d")
 
 
 def read_staffing(ctx: Context) -> None:
     for block in find_tables(ctx.lines, {"staffing"}):
         _read_block(ctx, block)
     for n, line in enumerate(ctx.lines, start=1):
-        if re.match(r"^\s*조\s*직\s+\d", line):
+        if _ORGANISATION_COUNTS.match(line):
             ctx.figure_lines.add(n)
             ctx.skip(n, "organisation counts (정책관/담당관/팀): no record type")
 
