@@ -184,6 +184,11 @@ def _decimal(num: str) -> Decimal:
     return Decimal(num.replace(",", ""))
 
 
+_NUM_THOUSANDS = re.compile(rf"{_NUM}천")  # `350천원`: a 천원 table unit after the digits
+_NUM_HUNDREDS = re.compile(rf"{_NUM}백")  # `1,234백만원`
+
+
+@lru_cache(maxsize=1 << 12)
 def _small_value(text: str) -> Decimal:
     """`3,213` -> 3213, `1천45` -> 1045, `3천5백` -> 3500, `1천 9백` -> 1900, `350천` -> 350000."""
     text = text.replace(" ", "")
@@ -221,8 +226,8 @@ def _amount_from_match(m: re.Match[str], *, unit: str | None = None) -> Amount |
     elif largest is None:
         # `350천원` / `5백원`: a table unit written after the digits.
         rest = groups["rest"] or ""
-        unit_written = "천원" if re.fullmatch(rf"{_NUM}천", rest) else "원"
-    elif largest == "만" and not groups["eok"] and re.fullmatch(rf"{_NUM}백", groups["man"] or ""):
+        unit_written = "천원" if _NUM_THOUSANDS.fullmatch(rest) else "원"
+    elif largest == "만" and not groups["eok"] and _NUM_HUNDREDS.fullmatch(groups["man"] or ""):
         unit_written = "백만원"
     else:
         unit_written = largest + "원"

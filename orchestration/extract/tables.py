@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from orchestration.extract.lexicons import lexicon, measure_of
 from orchestration.ingest.formats.model import SourceTable
@@ -130,8 +131,7 @@ def join_spaced(tokens: list[str]) -> list[str]:
     return out
 
 
-@dataclass
-class _Tok:
+class _Tok(NamedTuple):  # a cell of the stream and its line
     text: str
     line: int
 
@@ -258,7 +258,7 @@ def _header(toks: list[_Tok]) -> tuple[list[Column], int]:
             continue  # the row-name column, or a group header (`직종별 현원`) over columns below
         if col.role != "other" and any((c.role, c.field) == (col.role, col.field) for c in columns):
             continue  # `과부족 직종별 현원 / 소계 일반직 …`: a group header over the columns below
-        columns.append(Column(name, col.role, col.field, col.value, col.year))
+        columns.append(col)  # (classify_column(name) is a frozen Column named `name`)
     if columns and columns[-1].role == "total" and first_row == k:
         # `… 공무직 / 계 / 74 / 68 …` (a cell per line): a 합계 word right before numbers is a row
         columns.pop()
