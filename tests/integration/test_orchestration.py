@@ -330,6 +330,11 @@ def test_an_unchanged_folder_is_recognised_before_dagster_starts(seed_warehouse,
     assert not up_to_date(load_settings(documents_dir=docs, home=home))
 
 
+def _dbt_results(settings) -> list[dict]:
+    """The node results of the home's last dbt invocation."""
+    return json.loads((settings.dbt_target_dir / "run_results.json").read_text("utf-8"))["results"]
+
+
 @pytest.mark.e2e
 def test_incremental_marts_equal_a_full_rebuild(seed_warehouse, tmp_path):
     """One document added and one removed: the per-document marts rebuild only those two, and the
@@ -375,15 +380,26 @@ def test_incremental_marts_equal_a_full_rebuild(seed_warehouse, tmp_path):
     assert query(settings, "SELECT batch FROM raw.extractions WHERE doc_id = ?", [new_id]) == [(batch,)]
     assert query(settings, "SELECT count(*) FROM marts.dim_document WHERE doc_id = ?", [new_id]) == [(1,)]
 
-    full_home = tmp_path / "full"
-    shutil.copytree(home, full_home, symlinks=True)
-    full = load_settings(documents_dir=docs, home=full_home)
-    assert run_build(full, quiet=True, force=True).published
-    assert query(full, "SELECT full_refresh FROM dq.build_info ORDER BY built_at DESC LIMIT 1") == [(True,)]
+    # the incremental run kept what the same code already built: no seed, view or unit test ran
+    ran = {r["unique_id"].split(".")[0] for r in _dbt_results(settings)}
+    assert ran == {"model", "test"}, ran
+    assert "seed" not in ran and "unit_test" not in ran
+
+    incremental = tmp_path / "incremental.duckdb"
+    shutil.copyfile(settings.served_db, incremental)
+    assert run_build(settings, quiet=True, force=True).published  # the same home, rebuilt whole
+    assert query(settings, "SELECT full_refresh FROM dq.build_info ORDER BY built_at DESC LIMIT 1") == [
+        (True,)
+    ]
+    assert {r["unique_id"].split(".")[0] for r in _dbt_results(settings)} >= {"seed", "unit_test", "model"}
+    # dbt kept its parse between the two runs of this home (issue 17: it re-parsed at every run)
+    log = (settings.dbt_target_dir / "dbt.log").read_text("utf-8")
+    last_run = log[log.rindex("Running with dbt") :]
+    assert "Partial parsing enabled" in last_run and "Unable to do partial parsing" not in last_run
 
     con = duckdb.connect()
-    con.execute(f"ATTACH '{settings.served_db}' AS inc (READ_ONLY)")
-    con.execute(f"ATTACH '{full.served_db}' AS whole (READ_ONLY)")
+    con.execute(f"ATTACH '{incremental}' AS inc (READ_ONLY)")
+    con.execute(f"ATTACH '{settings.served_db}' AS whole (READ_ONLY)")
     for mart in MARTS:
         cols = "* EXCLUDE (ingested_at)" if mart == "dim_document" else "*"
         for a, b in (("inc", "whole"), ("whole", "inc")):
