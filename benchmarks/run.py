@@ -415,8 +415,10 @@ def run_events(run_id: str | None = None) -> dict[str, Any]:
             begin = started.pop(ev.step_key, entry.timestamp)
             steps[ev.step_key] = {"seconds": entry.timestamp - begin, "status": kind}
         elif kind == "ASSET_MATERIALIZATION" and ev.step_key == "document_extractions":
-            # one event per document partition, all with the step's metadata: count the partitions
-            extract_meta["partitions"] = extract_meta.get("partitions", 0) + 1
+            # one event per batch partition, with the number of documents it extracted
+            extracted = ev.event_specific_data.materialization.metadata.get("extracted")
+            extract_meta["documents"] = extract_meta.get("documents", 0) + int(getattr(extracted, "value", 0))
+            extract_meta["batches"] = extract_meta.get("batches", 0) + 1
     for step, begin in started.items():  # still running (a killed run)
         steps[step] = {"seconds": (run_end or time.time()) - begin, "status": "RUNNING"}
     return {
@@ -655,7 +657,7 @@ def render(results: dict[str, Any]) -> str:
             ex = inc["add_one"].get("extract") or {}
             out += [
                 _build_row(
-                    f"add 1 document (document partitions extracted: {ex.get('partitions', 0)})",
+                    f"add 1 document (documents extracted: {ex.get('documents', 0)}, in {ex.get('batches', 0)} batch)",
                     inc["add_one"],
                 )
             ]
@@ -664,7 +666,7 @@ def render(results: dict[str, Any]) -> str:
             what = (
                 "nothing changed: stopped after ingest"
                 if inc["noop"].get("up_to_date")
-                else f"document partitions extracted: {ex.get('partitions', 0)}"
+                else f"documents extracted: {ex.get('documents', 0)}"
             )
             out += [_build_row(f"no-op re-run ({what})", inc["noop"])]
         out += [""]
