@@ -2,6 +2,13 @@
 suite file, and keep the result for the run's report and Data Docs.
 
 (dagster-ge only supports GX < 1.0, hence our own.)
+
+Cost: GX costs a few milliseconds per expectation whatever the rows, so one ephemeral context, one
+pandas data source and one batch definition serve every suite of the process (the in-process
+executor runs all checks in one process; under a multiprocess executor each step builds its own),
+nothing is written to GX's stores per suite, a suite that passes is validated for its verdict only
+(observed values and counts are gathered when an expectation fails), and the Data Docs are built
+once, by the publish step (`build_data_docs`), from the results this process kept for the run.
 """
 
 from __future__ import annotations
@@ -10,7 +17,9 @@ import contextlib
 import functools
 import json
 import os
+import threading
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -76,36 +85,78 @@ def _jsonable(value: Any) -> Any:
 
 
 @functools.cache
-def _context(docs_dir: str):
-    """One ephemeral GX context per process and Data Docs folder."""
+def _validation_context():
+    """One ephemeral GX context, pandas data source and batch definition per process."""
     import great_expectations as gx
 
     ctx = gx.get_context(mode="ephemeral")
     ctx.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    batch_def = ctx.data_sources.add_pandas("warehouse").add_dataframe_asset("relation")
+    return ctx, batch_def.add_batch_definition_whole_dataframe("whole")
+
+
+# The results of this process, by Data Docs folder (one per run), for build_data_docs.
+_RESULTS: dict[str, list[tuple[Any, Any]]] = {}
+_RESULTS_LOCK = threading.Lock()
+
+
+def _keep_for_docs(docs_dir: Path, suite: Any, result: Any) -> None:
+    with _RESULTS_LOCK:
+        _RESULTS.setdefault(str(docs_dir), []).append((suite, result))
+
+
+def build_data_docs(docs_dir: Path) -> Path | None:
+    """Render the validations this process ran for `docs_dir`'s run into its Data Docs site (once,
+    at publish); the index path."""
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    with _RESULTS_LOCK:
+        kept = _RESULTS.pop(str(docs_dir), [])
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    ctx = gx.get_context(mode="ephemeral")
     ctx.add_data_docs_site(
         site_name="run",
         site_config={
             "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": docs_dir},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         },
     )
-    ctx.data_sources.add_pandas("warehouse")
-    return ctx
-
-
-def build_data_docs(docs_dir: Path) -> Path | None:
-    """Render every validation of this process into the run's Data Docs site; the index path."""
-    ctx = _context(str(docs_dir))
+    run_time = datetime.now(UTC)
+    for suite, result in kept:
+        suite_id = ExpectationSuiteIdentifier(name=suite.name)
+        with contextlib.suppress(Exception):  # a suite of this name already added: the same suite
+            ctx.suites.add(suite)
+        ctx.validation_results_store.store_validation_results(
+            suite_validation_result=result,
+            suite_validation_result_identifier=ValidationResultIdentifier(
+                expectation_suite_identifier=suite_id,
+                run_id=RunIdentifier(run_name=docs_dir.parent.name, run_time=run_time),
+                batch_identifier=suite.name,
+            ),
+            expectation_suite_identifier=suite_id,
+        )
     ctx.build_data_docs(site_names=["run"])
     index = docs_dir / "index.html"
     return index if index.exists() else None
 
 
-def validate_suite(db_path: Path, file: SuiteFile, docs_dir: Path) -> SuiteOutcome:
-    """Validate `file` against its relation in `db_path` and add the result to the Data Docs."""
-    import great_expectations as gx
+def _run_gx(suite: Any, df: Any) -> Any:
+    """GX's verdict on `df`: first the pass/fail of every expectation (BOOLEAN_ONLY: about half the
+    cost of a summary), and only when one failed the whole suite again with counts and samples."""
+    _ctx, batch_def = _validation_context()
+    batch = batch_def.get_batch(batch_parameters={"dataframe": df})
+    quick = batch.validate(suite, result_format="BOOLEAN_ONLY")
+    return quick if quick.success else batch.validate(suite, result_format="SUMMARY")
 
+
+def validate_suite(db_path: Path, file: SuiteFile, docs_dir: Path) -> SuiteOutcome:
+    """Validate `file` against its relation in `db_path` and keep the result for the Data Docs."""
     loaded = build_suite(file)
     base = SuiteOutcome(
         suite=file.name,
@@ -129,47 +180,20 @@ def validate_suite(db_path: Path, file: SuiteFile, docs_dir: Path) -> SuiteOutco
         return base
     base.rows = len(df)
 
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    ctx = _context(str(docs_dir))
-    name = file.name
-    for store, prefix in ((ctx.checkpoints, "cp_"), (ctx.validation_definitions, "vd_"), (ctx.suites, "")):
-        with contextlib.suppress(Exception):  # absent on first use in this process
-            store.delete(prefix + name)
-    suite = ctx.suites.add(loaded.suite)
-    source = ctx.data_sources.get("warehouse")
-    try:
-        asset = source.get_asset(name)
-    except LookupError:
-        asset = source.add_dataframe_asset(name)
-    try:
-        batch_def = asset.get_batch_definition("whole")
-    except KeyError:
-        batch_def = asset.add_batch_definition_whole_dataframe("whole")
-    vd = ctx.validation_definitions.add(
-        gx.ValidationDefinition(name="vd_" + name, data=batch_def, suite=suite)
-    )
-    checkpoint = ctx.checkpoints.add(
-        gx.Checkpoint(
-            name="cp_" + name,
-            validation_definitions=[vd],
-            actions=[],
-            result_format="SUMMARY",
-        )
-    )
-    result = checkpoint.run(batch_parameters={"dataframe": df})
-    for run_result in result.run_results.values():
-        for r in run_result.results:
-            res = r.result or {}
-            base.expectations.append(
-                ExpectationOutcome(
-                    type=r.expectation_config.type,
-                    column=r.expectation_config.kwargs.get("column"),
-                    success=bool(r.success),
-                    observed=_jsonable(res.get("observed_value")),
-                    unexpected_count=res.get("unexpected_count"),
-                    unexpected_sample=[_jsonable(v) for v in (res.get("partial_unexpected_list") or [])[:10]],
-                )
+    result = _run_gx(loaded.suite, df)
+    _keep_for_docs(docs_dir, loaded.suite, result)
+    for r in result.results:
+        res = r.result or {}
+        base.expectations.append(
+            ExpectationOutcome(
+                type=r.expectation_config.type,
+                column=r.expectation_config.kwargs.get("column"),
+                success=bool(r.success),
+                observed=_jsonable(res.get("observed_value")),
+                unexpected_count=res.get("unexpected_count"),
+                unexpected_sample=[_jsonable(v) for v in (res.get("partial_unexpected_list") or [])[:10]],
             )
+        )
     base.n_failed = sum(1 for e in base.expectations if not e.success)
     base.passed = base.n_failed == 0 and not base.dropped
     return base
