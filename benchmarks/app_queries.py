@@ -130,7 +130,41 @@ def _app_calls(data: Any) -> list[tuple[str, Any]]:
     add("reconciliation_summary", "reconciliation_summary")
     add("dq_runs", "dq_runs")
     add("dq_latest_checks", "dq_latest_checks")
+    # the rest of what the pages query on a first visit
+    add("region_names", "region_names")
+    add("plan_comparison(total)", "plan_comparison", "total")
+    add("program_list", "program_list")
+    add("non_program_keywords", "non_program_keywords")
+    add("budget_statements", "budget_statements")
+    add("department_years", "department_years")
+    add("audit_count_discrepancies", "audit_count_discrepancies")
+    add("audit_program_keywords", "audit_program_keywords")
+    if doc is not None:
+        add("document_layout(doc)", "document_layout", doc)
+        line = first_line(data, doc)
+        if line is not None:
+            add("line_values(doc, line)", "line_values", doc, line)
+            add("text_table_at(doc, line)", "text_table_at", doc, line)
+    add("document_outcomes", "document_outcomes")
+    add("source_discrepancies", "source_discrepancies")
+    program = first("program_list", "program_id")
+    if program is not None:
+        add("program_detail(program)", "program_detail", program)
+        add("program_budget(program)", "program_budget", program)
+        add("budget_statements([program])", "budget_statements", [program])
+        add("program_plan_mentions(program)", "program_plan_mentions", program)
+        add("program_findings(program)", "program_findings", program)
     return calls
+
+
+def first_line(data: Any, doc_id: str) -> int | None:
+    """The first line of a document that some record was read from (the Sources page's focused line)."""
+    try:
+        records = data.document_records(doc_id)
+        starts = records["line_start"].dropna()
+        return int(starts.iloc[0]) if len(starts) else None
+    except Exception:
+        return None
 
 
 def time_queries(home: Path, reps: int) -> dict[str, Any]:
