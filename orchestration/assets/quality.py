@@ -1,7 +1,10 @@
 """Quality layer: one blocking asset check per Great Expectations suite file.
 
 A failed check of error severity stops every asset downstream of the one it checks, so nothing
-reaches the published warehouse. The suite file is re-read at every run.
+reaches the published warehouse. The suite file is re-read at every run. A run that is not a full
+refresh validates the row-level expectations of a per-document table on the rows of the documents
+it changed, and the table's row counts and uniqueness whole (quality/scope.py); the check's
+metadata and the run's report say which.
 """
 
 import dagster as dg
@@ -37,6 +40,8 @@ def _suite_check(file: SuiteFile) -> dg.AssetChecksDefinition:
             description=outcome.message()[:2000],
             metadata={
                 "relation": current.relation,
+                "scope": outcome.scope,  # "whole table" or "changed documents"
+                "scope_detail": outcome.scope_detail,
                 "rows": outcome.rows,
                 "expectations_loaded": outcome.n_expectations,
                 "expectations_in_file": outcome.n_expectations_in_file,

@@ -3,6 +3,13 @@ suite file, and keep the result for the run's report and Data Docs.
 
 (dagster-ge only supports GX < 1.0, hence our own.)
 
+What a suite validates depends on the run (quality/scope.py): on a full refresh every expectation
+runs in GX over the whole table; otherwise a suite marked `meta.scope: "per_document"` runs its
+row-level expectations in GX over the rows of the documents the run changed only (a batch over a
+filtered query), its whole-table invariants (row count, uniqueness) as one DuckDB query each
+(quality/invariants.py), and anything else (an expectation with `mostly` below 1, an aggregate) in
+GX over the whole table, on the columns it names. Each outcome says which scope it checked.
+
 Cost: GX costs a few milliseconds per expectation whatever the rows, so one ephemeral context, one
 pandas data source and one batch definition serve every suite of the process (the in-process
 executor runs all checks in one process; under a multiprocess executor each step builds its own),
@@ -25,9 +32,63 @@ from typing import Any
 
 import duckdb
 
-from orchestration.quality.suites import SuiteFile, build_suite
+from orchestration.quality import invariants
+from orchestration.quality.scope import CHANGED, WHOLE, Scope, decide_scope
+from orchestration.quality.suites import SuiteFile, build_suite, build_suite_of
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+CHANGED_ROWS = "changed rows"  # an expectation checked on the rows of the changed documents
+
+# Map expectations whose verdict on a row depends on that row alone (with `mostly` absent or 1):
+# on the changed documents' rows they conclude what they would on the whole table for those rows.
+ROW_LEVEL = frozenset(
+    {
+        "expect_column_values_to_not_be_null",
+        "expect_column_values_to_be_null",
+        "expect_column_values_to_be_between",
+        "expect_column_values_to_be_in_set",
+        "expect_column_values_to_not_be_in_set",
+        "expect_column_values_to_match_regex",
+        "expect_column_values_to_not_match_regex",
+        "expect_column_values_to_match_regex_list",
+        "expect_column_values_to_not_match_regex_list",
+        "expect_column_values_to_match_like_pattern",
+        "expect_column_values_to_not_match_like_pattern",
+        "expect_column_values_to_match_strftime_format",
+        "expect_column_values_to_be_dateutil_parseable",
+        "expect_column_values_to_be_json_parseable",
+        "expect_column_value_lengths_to_be_between",
+        "expect_column_value_lengths_to_equal",
+        "expect_column_values_to_be_in_type_list",
+        "expect_column_values_to_be_of_type",
+        "expect_column_pair_values_a_to_be_greater_than_b",
+        "expect_column_pair_values_to_be_equal",
+        "expect_column_pair_values_to_be_in_set",
+        "expect_multicolumn_sum_to_equal",
+    }
+)
+_COLUMN_KWARGS = ("column", "column_A", "column_B")
+
+
+def row_level(exp: dict[str, Any]) -> bool:
+    kwargs = exp.get("kwargs", {})
+    mostly = kwargs.get("mostly")
+    return exp.get("type") in ROW_LEVEL and (mostly is None or float(mostly) >= 1.0)
+
+
+def _columns(exps: list[dict[str, Any]]) -> list[str] | None:
+    """The columns these expectations read, or None when one of them may read any column."""
+    cols: list[str] = []
+    for exp in exps:
+        if exp.get("type") not in ROW_LEVEL:
+            return None
+        kwargs = exp.get("kwargs", {})
+        named = [kwargs[k] for k in _COLUMN_KWARGS if k in kwargs] + list(kwargs.get("column_list") or [])
+        if not named or "row_condition" in kwargs:
+            return None
+        cols += [c for c in named if c not in cols]
+    return cols
 
 
 @dataclass
@@ -38,6 +99,8 @@ class ExpectationOutcome:
     observed: Any
     unexpected_count: int | None
     unexpected_sample: list[Any]
+    scope: str = WHOLE  # "whole table" | "changed rows"
+    engine: str = "great_expectations"  # or "sql" (a whole-table invariant in one DuckDB query)
 
 
 @dataclass
@@ -51,10 +114,16 @@ class SuiteOutcome:
     n_expectations: int
     n_expectations_in_file: int
     n_failed: int
-    rows: int
+    rows: int  # rows validated row by row (the changed documents' rows when scoped)
     dropped: list[str] = field(default_factory=list)
     expectations: list[ExpectationOutcome] = field(default_factory=list)
     error: str | None = None
+    scope: str = WHOLE  # "whole table" | "changed documents"
+    scope_detail: str = ""  # e.g. "rows of 1 changed document of 10,001 (12 of 120,345 rows); ..."
+    table_rows: int | None = None  # rows of the relation (after meta.where)
+    changed_documents: int | None = None  # documents the run changed, when scoped
+    scope_documents: str | None = None  # e.g. "1 changed document of 10,001 (1 added)", when scoped
+    seconds: float | None = None
 
     def failures(self) -> list[ExpectationOutcome]:
         return [e for e in self.expectations if not e.success]
@@ -65,12 +134,15 @@ class SuiteOutcome:
         if self.dropped:
             return f"{self.suite}: GX dropped {len(self.dropped)} expectation(s) of the file: {'; '.join(self.dropped)}"
         if self.passed:
-            return f"{self.suite}: {self.n_expectations} expectations passed on {self.rows} rows"
+            return f"{self.suite}: {self.n_expectations} expectations passed on {self.scope_detail}"
         parts = [
             f"{e.type}({e.column or ''}) unexpected={e.unexpected_count} sample={e.unexpected_sample[:3]} observed={e.observed}"
             for e in self.failures()
         ]
-        return f"{self.suite}: {self.n_failed} of {self.n_expectations} failed: " + "; ".join(parts)
+        return (
+            f"{self.suite}: {self.n_failed} of {self.n_expectations} failed on {self.scope_detail}: "
+            + "; ".join(parts)
+        )
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -155,8 +227,61 @@ def _run_gx(suite: Any, df: Any) -> Any:
     return quick if quick.success else batch.validate(suite, result_format="SUMMARY")
 
 
-def validate_suite(db_path: Path, file: SuiteFile, docs_dir: Path) -> SuiteOutcome:
-    """Validate `file` against its relation in `db_path` and keep the result for the Data Docs."""
+def _gx_outcomes(
+    result: Any, scope: str, entries: dict[int, dict[str, Any]]
+) -> list[tuple[int, ExpectationOutcome]]:
+    """GX's results (in GX's order, which is not the suite's) with the position in the file of the
+    expectation each one judged (`entries`: position -> the file's entry)."""
+    free = dict(entries)
+    out = []
+    for r in result.results:
+        res = r.result or {}
+        config = r.expectation_config
+        position = next(
+            (
+                i
+                for i, e in free.items()
+                if e.get("type") == config.type
+                and all(_same(config.kwargs.get(k), v) for k, v in e.get("kwargs", {}).items())
+            ),
+            len(entries) + len(out) + 10_000,  # unmatched (not expected): after the others
+        )
+        free.pop(position, None)
+        out.append(
+            (
+                position,
+                ExpectationOutcome(
+                    type=config.type,
+                    column=config.kwargs.get("column"),
+                    success=bool(r.success),
+                    observed=_jsonable(res.get("observed_value")),
+                    unexpected_count=res.get("unexpected_count"),
+                    unexpected_sample=[_jsonable(v) for v in (res.get("partial_unexpected_list") or [])[:10]],
+                    scope=scope,
+                ),
+            )
+        )
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return list(a) == list(b)
+    return a == b
+
+
+def _in_file_order(groups: list[list[tuple[int, ExpectationOutcome]]]) -> list[ExpectationOutcome]:
+    return [o for _, o in sorted((pair for g in groups for pair in g), key=lambda pair: pair[0])]
+
+
+def validate_suite(
+    db_path: Path, file: SuiteFile, docs_dir: Path, scope: Scope | None = None
+) -> SuiteOutcome:
+    """Validate `file` against its relation in `db_path`, over the scope the build database calls for
+    (or `scope`), and keep the GX results for the run's Data Docs."""
+    import time
+
+    started = time.perf_counter()
     loaded = build_suite(file)
     base = SuiteOutcome(
         suite=file.name,
@@ -169,31 +294,106 @@ def validate_suite(db_path: Path, file: SuiteFile, docs_dir: Path) -> SuiteOutco
         rows=0,
         dropped=loaded.dropped,
     )
+    entries: list[dict[str, Any]] = file.raw.get("expectations", [])
     try:
         con = duckdb.connect(str(db_path), read_only=True)
         try:
-            df = con.execute(file.query()).df()
+            if scope is None:
+                scope = decide_scope(con)
+            scoped = not scope.whole and file.scope == "per_document"
+            if not scoped:
+                df = con.execute(file.query()).df()
+                base.table_rows = len(df)
+            else:
+                rows_idx = [i for i, e in enumerate(entries) if row_level(e)]
+                sql_idx = [
+                    i for i, e in enumerate(entries) if i not in rows_idx and invariants.sql_invariant(e)
+                ]
+                whole_idx = [i for i in range(len(entries)) if i not in rows_idx and i not in sql_idx]
+                base.table_rows = con.execute(f"SELECT count(*) FROM ({file.query()})").fetchall()[0][0]
+                df = con.execute(
+                    f"SELECT * FROM ({file.query()}) WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                    [list(scope.doc_ids)],
+                ).df()
+                sql_outcomes = []
+                for i in sql_idx:
+                    got = invariants.evaluate(con, file.relation, file.where, entries[i])
+                    sql_outcomes.append(
+                        ExpectationOutcome(
+                            type=entries[i]["type"],
+                            column=entries[i].get("kwargs", {}).get("column"),
+                            success=got["success"],
+                            observed=_jsonable(got["observed"]),
+                            unexpected_count=got["unexpected_count"],
+                            unexpected_sample=[_jsonable(v) for v in got["unexpected_sample"]],
+                            scope=WHOLE,
+                            engine="sql",
+                        )
+                    )
+                whole_df = None
+                if whole_idx:
+                    cols = _columns([entries[i] for i in whole_idx])
+                    select = ", ".join(invariants.quote(c) for c in cols) if cols else "*"
+                    whole_df = con.execute(f"SELECT {select} FROM ({file.query()})").df()
         finally:
             con.close()
     except duckdb.Error as exc:
         base.error = f"{type(exc).__name__}: {exc}"
         return base
-    base.rows = len(df)
 
-    result = _run_gx(loaded.suite, df)
-    _keep_for_docs(docs_dir, loaded.suite, result)
-    for r in result.results:
-        res = r.result or {}
-        base.expectations.append(
-            ExpectationOutcome(
-                type=r.expectation_config.type,
-                column=r.expectation_config.kwargs.get("column"),
-                success=bool(r.success),
-                observed=_jsonable(res.get("observed_value")),
-                unexpected_count=res.get("unexpected_count"),
-                unexpected_sample=[_jsonable(v) for v in (res.get("partial_unexpected_list") or [])[:10]],
+    if not scoped:
+        result = _run_gx(loaded.suite, df)
+        _keep_for_docs(docs_dir, loaded.suite, result)
+        base.expectations = _in_file_order([_gx_outcomes(result, WHOLE, dict(enumerate(entries)))])
+        base.rows = len(df)
+        base.scope = WHOLE
+        why = (
+            scope.reason
+            if scope.whole
+            else "its rows may depend on other documents: checked whole on every run"
+        )
+        base.scope_detail = f"whole table: {len(df):,} rows ({why})"
+    else:
+        groups = [list(zip(sql_idx, sql_outcomes, strict=True))]
+        if rows_idx and len(df):
+            suite = build_suite_of(file, rows_idx, name=file.name)
+            result = _run_gx(suite, df)
+            _keep_for_docs(docs_dir, suite, result)
+            groups.append(_gx_outcomes(result, CHANGED_ROWS, {i: entries[i] for i in rows_idx}))
+        elif rows_idx:  # no row of a changed document in this table: nothing to hold against
+            groups.append(
+                [
+                    (
+                        i,
+                        ExpectationOutcome(
+                            type=entries[i]["type"],
+                            column=entries[i].get("kwargs", {}).get("column"),
+                            success=True,
+                            observed=None,
+                            unexpected_count=0,
+                            unexpected_sample=[],
+                            scope=CHANGED_ROWS,
+                        ),
+                    )
+                    for i in rows_idx
+                ]
             )
+        if whole_idx and whole_df is not None:
+            suite = build_suite_of(file, whole_idx, name=f"{file.name}.whole_table")
+            result = _run_gx(suite, whole_df)
+            _keep_for_docs(docs_dir, suite, result)
+            groups.append(_gx_outcomes(result, WHOLE, {i: entries[i] for i in whole_idx}))
+        base.expectations = _in_file_order(groups)
+        base.rows = len(df)
+        base.scope = CHANGED
+        base.changed_documents = len(scope.doc_ids)
+        base.scope_documents = scope.documents_phrase()
+        n_whole = len(sql_idx) + len(whole_idx)
+        base.scope_detail = (
+            f"rows of {scope.documents_phrase()} ({len(df):,} of {base.table_rows:,} rows)"
+            + (f"; {n_whole} whole-table expectation(s) on all {base.table_rows:,} rows" if n_whole else "")
         )
     base.n_failed = sum(1 for e in base.expectations if not e.success)
     base.passed = base.n_failed == 0 and not base.dropped
+    base.seconds = round(time.perf_counter() - started, 3)
     return base

@@ -135,6 +135,20 @@ def load_check_outcomes(settings: Settings, run_id: str) -> list[dict[str, Any]]
     )
 
 
+def _checks_scope(checks: list[dict[str, Any]]) -> str:
+    """One line on what the run's GX suites validated, for the report's head."""
+    if not checks:
+        return "no Great Expectations suite ran"
+    scoped = [c for c in checks if c.get("scope") == "changed documents"]
+    if not scoped:
+        return f"all {len(checks)} suites on whole tables"
+    docs = scoped[0].get("scope_documents") or "the changed documents"
+    return (
+        f"{len(scoped)} of {len(checks)} suites on the rows of {docs} (plus whole-table row counts and "
+        f"uniqueness), {len(checks) - len(scoped)} on whole tables"
+    )
+
+
 def build_summary(
     settings: Settings,
     run_id: str,
@@ -162,6 +176,7 @@ def build_summary(
         "served_database": str(settings.served_db),
         "documents": {"total": len(documents), "by_status": by_status},
         "failures": failures,
+        "checks_scope": _checks_scope(checks),
         "checks": [
             {
                 "check": c["suite"],
@@ -174,6 +189,11 @@ def build_summary(
                 "rows": c["rows"],
                 "message": c.get("message"),
                 "observed": [e for e in c["expectations"] if not e["success"]],
+                # what the suite validated row by row: "whole table" or "changed documents"
+                "scope": c.get("scope", "whole table"),
+                "scope_detail": c.get("scope_detail") or f"whole table: {c['rows']} rows",
+                "table_rows": c.get("table_rows"),
+                "seconds": c.get("seconds"),
             }
             for c in checks
         ]
@@ -189,6 +209,10 @@ def build_summary(
                 "rows": None,
                 "message": t.get("message"),
                 "observed": t.get("failures"),
+                "scope": "whole table",
+                "scope_detail": "dbt test on the built model",
+                "table_rows": None,
+                "seconds": None,
             }
             for t in dbt.get("tests", [])
         ],
@@ -212,7 +236,8 @@ def render_html(summary: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr class='{'ok' if c['passed'] else 'bad'}'><td>{_esc(c['check'])}</td><td>{_esc(c['kind'])}</td>"
         f"<td>{_esc(c['asset'])}</td><td>{'pass' if c['passed'] else 'FAIL'}</td>"
-        f"<td>{_esc(c['n_expectations'])}</td><td>{_esc(c['rows'])}</td><td>{_esc(c['message'])}</td></tr>"
+        f"<td>{_esc(c['n_expectations'])}</td><td>{_esc(c['rows'])}</td><td>{_esc(c.get('scope_detail'))}</td>"
+        f"<td>{_esc(c['message'])}</td></tr>"
         for c in sorted(checks, key=lambda c: (c["passed"], c["check"]))
     )
 
@@ -259,7 +284,8 @@ td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top;font-size:13px}}
 <ul>{failures}</ul>
 <p>Documents: {docs["total"]} ({_esc(", ".join(f"{k}: {v}" for k, v in docs["by_status"].items()))}).
 Checks: {len(checks)}, failed: {n_failed}. Reconciliation: {_esc(recon)}.</p>
-<h2>Checks</h2><table><tr><th>check</th><th>kind</th><th>asset</th><th>result</th><th>expectations</th><th>rows</th><th>observed</th></tr>{rows}</table>
+<p>Scope of the Great Expectations suites: {_esc(summary.get("checks_scope", "whole tables"))}.</p>
+<h2>Checks</h2><table><tr><th>check</th><th>kind</th><th>asset</th><th>result</th><th>expectations</th><th>rows</th><th>scope</th><th>observed</th></tr>{rows}</table>
 <h2>Quarantined documents (our extraction's gaps and errors: held back from the marts)</h2>
 <table><tr><th>file</th><th>reason</th><th>unconsumed lines</th></tr>{quarantined}</table>
 <h2>Stated totals our records miss</h2>
@@ -343,6 +369,7 @@ def history_rows(
                     c["rows"],
                     c["message"],
                     json.dumps(c["observed"], ensure_ascii=False, default=str),
+                    c.get("scope_detail") or c.get("scope"),
                 )
             )
     return runs, checks
@@ -363,9 +390,9 @@ def write_history(
     con.execute(
         "CREATE TABLE dq.check_results (run_id VARCHAR, run_at TIMESTAMP, check_name VARCHAR, kind VARCHAR, "
         "asset VARCHAR, passed BOOLEAN, n_expectations INTEGER, n_failed INTEGER, rows BIGINT, message VARCHAR, "
-        "observed JSON)"
+        "observed JSON, scope VARCHAR)"
     )
     if runs:
         con.executemany("INSERT INTO dq.runs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runs)
     if checks:
-        con.executemany("INSERT INTO dq.check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", checks)
+        con.executemany("INSERT INTO dq.check_results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", checks)

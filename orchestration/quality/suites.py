@@ -33,6 +33,14 @@ class SuiteFile:
         return self.raw["meta"].get("where")
 
     @property
+    def scope(self) -> str:
+        """`meta.scope`: "per_document" when every row belongs to one document (a `doc_id` column) and
+        is rewritten only when that document changes (raw tables, per-document incremental marts),
+        so a run that is not a full refresh checks its row-level expectations on the changed
+        documents' rows only; otherwise (the default) "table": checked whole on every run."""
+        return self.raw["meta"].get("scope", "table")
+
+    @property
     def asset(self) -> list[str]:
         """The Dagster asset key the suite checks (e.g. ["marts", "dim_program"])."""
         return list(self.raw["meta"]["asset"])
@@ -62,23 +70,34 @@ class LoadedSuite:
     dropped: list[str]  # expectation types in the file that GX did not keep
 
 
-def build_suite(file: SuiteFile) -> LoadedSuite:
-    """Build the GX suite expectation by expectation, noting each one GX refuses."""
+def _suite(name: str, meta: dict[str, Any], entries: list[dict[str, Any]]) -> tuple[Any, list[str]]:
     from great_expectations.core.expectation_suite import ExpectationSuite
 
-    suite = ExpectationSuite(name=file.name, meta=file.raw.get("meta", {}))
+    suite = ExpectationSuite(name=name, meta=meta)
     dropped = []
     gx_logger = logging.getLogger("great_expectations")
     previous = gx_logger.level
     gx_logger.setLevel(logging.CRITICAL)  # we report refusals ourselves, with the file's name
     try:
-        for exp in file.raw.get("expectations", []):
+        for exp in entries:
             try:
                 suite.add_expectation_configuration(_configuration(exp))
             except Exception as exc:  # GX raises several types for a bad config
                 dropped.append(f"{exp.get('type')}: {exc}")
     finally:
         gx_logger.setLevel(previous)
+    return suite, dropped
+
+
+def build_suite_of(file: SuiteFile, indices: list[int], name: str) -> Any:
+    """A GX suite of some of the file's expectations (by position), e.g. its row-level ones."""
+    entries = file.raw.get("expectations", [])
+    return _suite(name, file.raw.get("meta", {}), [entries[i] for i in indices])[0]
+
+
+def build_suite(file: SuiteFile) -> LoadedSuite:
+    """Build the GX suite expectation by expectation, noting each one GX refuses."""
+    suite, dropped = _suite(file.name, file.raw.get("meta", {}), file.raw.get("expectations", []))
     kept = len(suite.expectations)
     if kept + len(dropped) != file.n_expectations_in_file:  # pragma: no cover - defensive
         dropped.append(
