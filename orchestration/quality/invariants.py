@@ -80,9 +80,11 @@ def evaluate(
     group = ", ".join(quote(c) for c in cols)
     dup = f"SELECT {group}, count(*) AS n FROM {src} WHERE {keep} GROUP BY ALL HAVING count(*) > 1"
     total = con.execute(f"SELECT coalesce(sum(n), 0) FROM ({dup})").fetchall()[0][0]
-    sample_rows = con.execute(
-        f"SELECT {group} FROM ({dup}) ORDER BY n DESC, {group} LIMIT {SAMPLE}"
-    ).fetchall()
+    sample_rows = (
+        con.execute(f"SELECT {group} FROM ({dup}) ORDER BY n DESC, {group} LIMIT {SAMPLE}").fetchall()
+        if total
+        else []
+    )
     if kind == "expect_column_values_to_be_unique":
         sample = [r[0] for r in sample_rows]
     else:
