@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{platform.python_version()}; commit {m.get('commit') or '?'}. `benchmarks/extraction_speed.py`.",
             "",
         ]
-        append_report(args.results, "\n".join(head) + report + "\n")
+        append_report(args.results, "\n".join(head) + "\n" + report + "\n")
     return status
 
 
