@@ -128,7 +128,7 @@ def test_a_warehouse_written_before_the_new_columns_gains_them(tmp_path: Path):
     for stmt in all_ddl():
         con.execute(stmt)
     columns = [r[0] for r in con.execute("DESCRIBE raw.extractions").fetchall()]
-    assert columns[-3:] == ["errors", "fiscal_year", "region"]
+    assert columns[-4:] == ["errors", "fiscal_year", "region", "batch"]
     assert con.execute("SELECT count(*) FROM raw.budget_statements").fetchall() == [(0,)]
 
     doc_id = _load(con, tmp_path, "minutes.txt", MINUTES, "council_minutes")
