@@ -161,6 +161,11 @@ _SIGNED_AMOUNT_RE = re.compile(
 _AMOUNT_START = re.compile(r"[약대어]|(?<![\d.,])\d")
 
 
+# A kept amount ends in 원 or holds 조 or 억 after a digit (or 천/백, 만, 억, 조, 여 before 원): a text
+# with none of these holds no amount, and the scan below is skipped.
+_MAY_HOLD_AMOUNT = re.compile(r"[\d천백]\s?[조억]|[\d천백만억조여]\s?원")
+
+
 def _matches_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """The non-empty matches of `pattern.finditer(text)`, in order, given `starts`, which matches
     at every position where a non-empty match of `pattern` can start (and maybe elsewhere)."""
@@ -277,7 +282,7 @@ def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
 @lru_cache(maxsize=1 << 14)
 def _amounts_in(text: str) -> tuple[tuple[int, int, Amount], ...]:
     """find_amounts, cached: readers scan the same sentence again, and an Amount is frozen."""
-    if not _DIGIT.search(text):
+    if not _MAY_HOLD_AMOUNT.search(text):
         return ()
     out: list[tuple[int, int, Amount]] = []
     for m in _matches_at(_AMOUNT_RE, _AMOUNT_START, text):
@@ -305,6 +310,10 @@ _COUNT_RE = re.compile(
     rf"(?<![\d.,])(?P<pre>약\s?)?(?P<num>(?:{_SMALL}\s?만\s?)?(?:{_SMALL})?)(?<=\d|[천백만])"
     rf"(?P<yeo>\s?여)?\s?(?P<counter>{'|'.join(COUNTERS)})(?!월|년|[0-9])"
 )
+
+# Every match of _COUNT_RE holds a digit, 천, 백 or 만 right before its counter (maybe 여 and spaces
+# between): a text with none holds no count, and the scan below is skipped.
+_MAY_HOLD_COUNT = re.compile(rf"[\d천백만](?:\s?여)?\s?(?:{'|'.join(COUNTERS)})(?!월|년|[0-9])")
 
 # Where a match of _COUNT_RE with a number can start: 약 or a digit that does not continue a number
 # (a match with no number, ` 건` after `3천`, holds no digit and is dropped anyway).
@@ -341,7 +350,7 @@ def find_counts(text: str, counters: tuple[str, ...] | None = None) -> list[tupl
 @lru_cache(maxsize=1 << 14)
 def _counts_in(text: str) -> tuple[tuple[int, int, Count], ...]:
     """find_counts of every counter, cached (a Count is frozen; the caller's filter is per figure)."""
-    if not _DIGIT.search(text):
+    if not _DIGIT.search(text) or not _MAY_HOLD_COUNT.search(text):
         return ()
     out: list[tuple[int, int, Count]] = []
     for m in _matches_at(_COUNT_RE, _COUNT_START, text):

@@ -88,3 +88,18 @@ def test_cached_results_are_fresh_lists():
     assert [c.value for _, _, c in find_counts("사업 12건")] == [12]
     assert find_counts("사업 12건", ("명",)) == []
     assert find_percents("집행률 86.4%") == [(4, 9, pytest.approx(0.864))]
+
+
+def test_a_text_the_prefilters_rule_out_holds_no_amount_and_no_count():
+    """`_MAY_HOLD_AMOUNT` / `_MAY_HOLD_COUNT` skip the scans: a match the scan would keep (an amount
+    with 원, 조 or 억; a count with a digit) passes them."""
+    for text in _texts(amounts._AMOUNT_RE):
+        kept = [
+            m for m in amounts._AMOUNT_RE.finditer(text) if m.group("won") or m.group("jo") or m.group("eok")
+        ]
+        if kept:
+            assert amounts._MAY_HOLD_AMOUNT.search(text), text
+    for text in _texts(amounts._COUNT_RE):
+        kept = [m for m in amounts._COUNT_RE.finditer(text) if re.search(r"\d", m.group("num") or "")]
+        if kept:
+            assert amounts._MAY_HOLD_COUNT.search(text), text
