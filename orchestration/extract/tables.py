@@ -289,6 +289,8 @@ def read_table(
     lines: list[str], line_no: int, col: int, units: list[str], caption: str | None
 ) -> Table | None:
     toks = _stream(lines, line_no, col, limit=80)
+    if not any(is_cell_number(t.text) for t in toks):
+        return None  # no figure to place (a prose line naming two measures): no header is read
     columns, k = _header(toks)
     if not columns:
         return None
