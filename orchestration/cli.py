@@ -17,6 +17,8 @@ from typing import Any
 from orchestration.ingest.metadata import KINDS
 from orchestration.settings import Settings, load_settings
 
+DAGSTER_PG_URL_ENV = "ICTWH_DAGSTER_PG_URL"  # named by orchestration/dagster_postgres.yaml
+
 
 def _json_default(value: Any) -> Any:
     if hasattr(value, "isoformat"):
@@ -184,7 +186,9 @@ def _prepare_dagster_home(settings: Settings) -> Path:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists():
-        shutil.copyfile(Path(__file__).with_name("dagster.yaml"), config)
+        # a deployment past one machine keeps Dagster's storage in PostgreSQL
+        template = "dagster_postgres.yaml" if os.environ.get(DAGSTER_PG_URL_ENV) else "dagster.yaml"
+        shutil.copyfile(Path(__file__).with_name(template), config)
     return home
 
 
@@ -242,9 +246,7 @@ def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -
             batch = plan.batch()
             if batch:
                 partitions.register(instance, [batch])
-            result = job.execute_in_process(
-                run_config=run_config, instance=instance, partition_key=batch, raise_on_error=False
-            )
+            result = _execute(job, plan.job_name, run_config, instance, batch)
     finally:
         locking.release_all()  # a run that stopped before publishing still holds the lock
     materialized = {
@@ -273,6 +275,35 @@ def run_build(settings: Settings, *, quiet: bool = False, force: bool = False) -
         report=report,
         extracted=len(plan.to_extract),
     )
+
+
+@dataclass
+class _Result:
+    """What run_build reads of a run, however it was executed."""
+
+    run_id: str
+    success: bool
+    all_events: list
+
+
+def _execute(job, job_name: str, run_config: dict[str, Any], instance, batch: str | None) -> _Result:
+    """In this process (the default), or each step in a process of its own (ICTWH_EXECUTOR=
+    multiprocess), which needs a job Dagster can re-create in those processes."""
+    import dagster as dg
+
+    from orchestration import jobs
+    from orchestration.partitions import PARTITION_TAG
+    from orchestration.settings import executor_name
+
+    if executor_name() == "in_process":
+        result = job.execute_in_process(
+            run_config=run_config, instance=instance, partition_key=batch, raise_on_error=False
+        )
+        return _Result(result.run_id, result.success, list(result.all_events))
+    recon = dg.reconstructable(jobs.build_job if job_name == jobs.BUILD_JOB else jobs.refresh_job)
+    tags = {PARTITION_TAG: batch} if batch else {}
+    with dg.execute_job(recon, instance=instance, run_config=run_config, tags=tags) as result:
+        return _Result(result.run_id, result.success, list(result.all_events))
 
 
 def _run_failures(result) -> list[str]:

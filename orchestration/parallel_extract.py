@@ -65,3 +65,19 @@ def extract_rows(rows: list[DocumentRow], *, workers: int | None = None) -> Iter
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for chunk in pool.map(_extract_chunk, _chunks(rows, CHUNK_DOCUMENTS)):
             yield from chunk
+
+
+def shard_rows(rows: list[DocumentRow], shards: int) -> list[list[DocumentRow]]:
+    """At most `shards` non-empty lists of about equal text, each in the rows' order: the
+    largest document first to the lightest shard (greedy), so one long report does not hold a
+    shard back while the others wait."""
+    if not rows:
+        return []
+    shards = max(1, min(shards, len(rows)))
+    load = [0] * shards
+    chosen: dict[int, int] = {}
+    for index in sorted(range(len(rows)), key=lambda i: -len(rows[i][2] or "")):
+        lightest = load.index(min(load))
+        chosen[index] = lightest
+        load[lightest] += len(rows[index][2] or "")
+    return [[row for i, row in enumerate(rows) if chosen[i] == s] for s in range(shards)]

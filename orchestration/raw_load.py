@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import traceback
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -247,6 +248,15 @@ def pending_extractions(
     return [doc_id for doc_id, kind, have in rows if have != extraction_stamp(kind, versions)]
 
 
+def document_rows(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> list[tuple]:
+    """What the pure extractors read of each document (parallel_extract.DocumentRow), by doc_id."""
+    return con.execute(
+        f"SELECT doc_id, kind, text, published_on, region, layout, coalesce(ocr, false) FROM {RAW_SCHEMA}.documents "
+        "WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id",
+        [doc_ids],
+    ).fetchall()
+
+
 def extract_documents(
     con: duckdb.DuckDBPyConnection,
     doc_ids: list[str],
@@ -259,30 +269,37 @@ def extract_documents(
     records; `batch` is the run's partition, recorded beside each extraction."""
     from orchestration.parallel_extract import extract_rows
 
+    rows = document_rows(con, doc_ids)
+    results = extract_rows(rows, workers=workers)
+    return store_extractions(con, doc_ids, results, batch=batch, versions=versions)
+
+
+def store_extractions(
+    con: duckdb.DuckDBPyConnection,
+    doc_ids: list[str],
+    results: Iterable[tuple[str, Extraction]],
+    *,
+    batch: str | None = None,
+    versions: dict[str, str] | None = None,
+) -> ExtractSummary:
+    """Replace the records of `doc_ids` by these extractions (the one DuckDB writer's half of
+    extraction, wherever the pure half ran)."""
     versions = versions or extractor_versions()
     summary = ExtractSummary()
-    present = {
-        r[0]
-        for r in con.execute(
-            f"SELECT doc_id FROM {RAW_SCHEMA}.documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
+    kinds = dict(
+        con.execute(
+            f"SELECT doc_id, kind FROM {RAW_SCHEMA}.documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]
         ).fetchall()
-    }
-    summary.missing = [d for d in doc_ids if d not in present]
-    todo = [d for d in doc_ids if d in present]
-    _delete_docs(con, todo)
-    if not todo:
-        return summary
+    )
+    summary.missing = [d for d in doc_ids if d not in kinds]
+    _delete_docs(con, [d for d in doc_ids if d in kinds])
 
     by_type: dict[type[Record], list[tuple[str, Record]]] = defaultdict(list)
     extraction_rows = []
     now = datetime.now(UTC).replace(tzinfo=None)
-    rows = con.execute(
-        f"SELECT doc_id, kind, text, published_on, region, layout, coalesce(ocr, false) FROM {RAW_SCHEMA}.documents "
-        "WHERE doc_id IN (SELECT unnest(?)) ORDER BY doc_id",
-        [todo],
-    ).fetchall()
-    kinds = {row[0]: row[1] for row in rows}
-    for doc_id, result in extract_rows(rows, workers=workers):
+    for doc_id, result in results:
+        if doc_id not in kinds:  # left the folder while it was being read
+            continue
         kind = kinds[doc_id]
         error = "; ".join(result.errors) or None
         for i, rec in enumerate(result.records):
@@ -312,6 +329,8 @@ def extract_documents(
         elif not result.records:
             summary.no_records[doc_id] = result.rejected or "no records"
         summary.extracted.append(doc_id)
+    if not extraction_rows:
+        return summary
 
     for rt, items in by_type.items():
         _insert_arrow(con, f"{RAW_SCHEMA}.{rt.table}", records_to_arrow(rt, items), by_name=True)

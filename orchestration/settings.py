@@ -16,6 +16,23 @@ DEFAULT_HOME = PROJECT_ROOT / ".warehouse"
 # Every step that opens the build database is in this Dagster pool, so an operator can see and limit
 # them; runs themselves are serialised by the build lock (orchestration/locking.py).
 BUILD_POOL = "duckdb_build"
+# ... and carries this tag: under the multiprocess executor (orchestration/jobs.py) they run one at a
+# time (DuckDB has one writer per file), while steps without it, such as extraction shards, fan out.
+DUCKDB_STEP_TAGS = {"ict_warehouse/duckdb": "build"}
+
+# How a run executes: "in_process" (the default: one process, extraction on every core through a
+# local pool) or "multiprocess" (each step its own process; extraction in one step per shard).
+EXECUTOR_ENV = "ICTWH_EXECUTOR"
+EXECUTORS = ("in_process", "multiprocess")
+SHARDS_ENV = "ICTWH_EXTRACT_SHARDS"  # extraction shards of a multiprocess run (default: the cores)
+
+
+def executor_name() -> str:
+    name = os.environ.get(EXECUTOR_ENV, "").strip() or "in_process"
+    if name not in EXECUTORS:
+        raise ValueError(f"{EXECUTOR_ENV}={name!r}: expected one of {', '.join(EXECUTORS)}")
+    return name
+
 
 # A text document larger than this is rejected with a reason instead of being read.
 DEFAULT_MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
@@ -61,6 +78,11 @@ class Settings:
     def dbt_target_dir(self) -> Path:
         """dbt's target folder for this home's builds (artifacts, logs, the partial parse)."""
         return self.home / "dbt"
+
+    @property
+    def shards_dir(self) -> Path:
+        """A run's extraction shards (documents in, records out) while the run extracts."""
+        return self.build_dir / "shards"
 
     @property
     def dagster_home(self) -> Path:

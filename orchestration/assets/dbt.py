@@ -11,7 +11,7 @@ from orchestration import fingerprint
 from orchestration.dbt_resources import LayeredTranslator, dbt_project, test_results
 from orchestration.quality.report import run_dir, write_json
 from orchestration.resources import WarehouseResource
-from orchestration.settings import BUILD_POOL
+from orchestration.settings import BUILD_POOL, DUCKDB_STEP_TAGS
 from orchestration.warehouse import connect, ensure_build
 
 # With the same code as the served warehouse (no full refresh), these are what the build database
@@ -26,6 +26,7 @@ UNCHANGED_WITH_THE_CODE = ("resource_type:seed", "resource_type:unit_test", "con
     project=dbt_project(),
     dagster_dbt_translator=LayeredTranslator(),
     pool=BUILD_POOL,
+    op_tags=DUCKDB_STEP_TAGS,
 )
 def warehouse_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource

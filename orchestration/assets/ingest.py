@@ -9,7 +9,7 @@ from orchestration.ingest.documents import ingest_folder
 from orchestration.ingest.index import FolderIndex
 from orchestration.locking import acquire, release
 from orchestration.resources import WarehouseResource
-from orchestration.settings import BUILD_POOL
+from orchestration.settings import BUILD_POOL, DUCKDB_STEP_TAGS
 from orchestration.warehouse import connect, start_build
 
 
@@ -18,6 +18,7 @@ from orchestration.warehouse import connect, start_build
     kinds={"python", "duckdb"},
     owners=["team:data-engineering"],
     pool=BUILD_POOL,
+    op_tags=DUCKDB_STEP_TAGS,
     output_required=False,
     description=(
         "Takes the home's build lock, then makes raw.documents of a fresh build database (a copy of "

@@ -9,7 +9,7 @@ from orchestration.locking import release
 from orchestration.quality.gx_runner import build_data_docs
 from orchestration.quality.report import build_summary, data_docs_dir, write_history, write_summary
 from orchestration.resources import WarehouseResource
-from orchestration.settings import BUILD_POOL
+from orchestration.settings import BUILD_POOL, DUCKDB_STEP_TAGS
 from orchestration.warehouse import connect, publish
 
 # The marts, not every dbt asset: an incremental run keeps the views and seeds the same code built
@@ -24,6 +24,7 @@ MARTS = [key for key in warehouse_dbt_models.keys if key.path[0] == "marts"]
     kinds={"duckdb", "parquet"},
     owners=["team:data-engineering"],
     pool=BUILD_POOL,
+    op_tags=DUCKDB_STEP_TAGS,
     description=(
         "Runs only when every blocking check upstream passed: records the run in the build's history "
         "(dq schema), atomically replaces the served warehouse.duckdb with the build database, then "

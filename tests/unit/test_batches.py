@@ -48,3 +48,19 @@ def test_extraction_on_every_core_gives_what_one_process_gives(monkeypatch):
     assert [d for d, _ in parallel] == [d for d, _ in serial]  # the rows' order
     assert [e.records for _, e in parallel] == [e.records for _, e in serial]
     assert sum(len(e.records) for _, e in serial) > 100
+
+
+def test_shards_share_the_text_evenly_and_keep_every_document_once():
+    from orchestration.parallel_extract import shard_rows
+
+    rows = [
+        (f"d{i}", "news", "가" * size, None, None, None, False)
+        for i, size in enumerate([900, 10, 500, 400, 20, 80])
+    ]
+    shards = shard_rows(rows, 2)
+    assert sorted(r[0] for s in shards for r in s) == sorted(r[0] for r in rows)
+    sizes = [sum(len(r[2]) for r in s) for s in shards]
+    assert max(sizes) - min(sizes) <= 100  # 900 | 500 + 400 + ..., not 900 + 10 + ... | ...
+    assert all([r[0] for r in s] == sorted((r[0] for r in s), key=lambda d: int(d[1:])) for s in shards)
+    assert shard_rows(rows, 10) and len(shard_rows(rows, 10)) == 6  # never an empty shard
+    assert shard_rows([], 4) == []
