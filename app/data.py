@@ -456,19 +456,23 @@ def department_accounts(fiscal_year: int | None) -> pd.DataFrame:
 
 
 def audit_findings() -> pd.DataFrame:
+    """Every finding with its department and the names of the programs linked to it (one aggregate of
+    the links, joined once, rather than a subquery per finding)."""
     return query(
         """
+        WITH linked AS (
+            SELECT fp.finding_id, string_agg(p.name_ko, ', ' ORDER BY p.name_ko) AS programs
+            FROM marts.fct_audit_finding_program AS fp
+            JOIN marts.dim_program AS p USING (program_id)
+            GROUP BY fp.finding_id
+        )
         SELECT f.finding_id, f.audit_year, f.ordinal, f.kind, f.status, f.is_open,
                coalesce(d.name_ko, f.department_name) AS department, d.name_en AS department_en,
-               f.finding, f.actions, f.plans,
-               (SELECT string_agg(p.name_ko, ', ' ORDER BY p.name_ko)
-                FROM marts.fct_audit_finding_program AS fp
-                JOIN marts.dim_program AS p USING (program_id)
-                WHERE fp.finding_id = f.finding_id) AS programs,
-               f.doc_id, f.line_start
+               f.finding, f.actions, f.plans, l.programs, f.doc_id, f.line_start
         FROM marts.fct_audit_finding AS f
         LEFT JOIN marts.dim_department AS d ON d.department_id = f.department_id
-        ORDER BY f.audit_year DESC, f.ordinal
+        LEFT JOIN linked AS l ON l.finding_id = f.finding_id
+        ORDER BY f.audit_year DESC, f.ordinal, f.finding_id
         """
     )
 
