@@ -109,8 +109,14 @@ def classify_column(name: str) -> Column:
     return Column(name, "other")
 
 
+_NUMBER_STARTS = frozenset("△▲-")  # a number cell starts with one of these or a digit (`_NUMBER`)
+
+
 def is_cell_number(token: str) -> bool:
-    return bool(_NUMBER.match(token)) or token in _DASHES
+    first = token[:1]
+    if first.isdecimal() or first in _NUMBER_STARTS:  # (`\d` is Unicode category Nd: isdecimal)
+        return bool(_NUMBER.match(token)) or token in _DASHES
+    return token in _DASHES  # a word: the pattern is not tried
 
 
 def join_spaced(tokens: list[str]) -> list[str]:

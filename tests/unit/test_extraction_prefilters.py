@@ -103,3 +103,34 @@ def test_a_text_the_prefilters_rule_out_holds_no_amount_and_no_count():
         kept = [m for m in amounts._COUNT_RE.finditer(text) if re.search(r"\d", m.group("num") or "")]
         if kept:
             assert amounts._MAY_HOLD_COUNT.search(text), text
+
+
+def test_a_cell_number_is_tried_only_from_its_first_character():
+    from orchestration.extract import tables
+
+    rnd = random.Random(5)
+    pieces = [
+        *"0123456789",
+        "١",
+        "٣",
+        "１",
+        ",",
+        ".",
+        "%",
+        "△",
+        "▲",
+        "-",
+        "–",
+        "—",
+        "ㅡ",
+        "−",
+        "가",
+        "a",
+        " ",
+    ]
+    tokens = ["", *pieces] + [
+        "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))) for _ in range(5000)
+    ]
+    for token in tokens:
+        plain = bool(tables._NUMBER.match(token)) or token in tables._DASHES
+        assert tables.is_cell_number(token) == plain, token
