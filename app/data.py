@@ -532,10 +532,11 @@ def audited_programs() -> pd.DataFrame:
 # --- budget statements ---------------------------------------------------------------------------------
 
 
-def budget_statements(program_ids: Sequence[str] = ()) -> pd.DataFrame:
+def budget_statements(program_ids: Sequence[str] = (), limit: int | None = None) -> pd.DataFrame:
     """What documents state about a subject's budget and execution (fct_budget_statement), with the
     program or department it resolves to and its document; only the given programs' when any are
-    given. Empty for a warehouse published before the mart existed."""
+    given, the first `limit` (in the order shown) when a limit is given. Empty for a warehouse
+    published before the mart existed."""
     if not has_table("marts.fct_budget_statement"):
         return pd.DataFrame(columns=["budget_statement_id", "subject", "program_id", "doc_id", "line_start"])
     return query(
@@ -554,9 +555,37 @@ def budget_statements(program_ids: Sequence[str] = ()) -> pd.DataFrame:
         LEFT JOIN marts.dim_department AS d ON d.department_id = s.department_id
         WHERE len($programs) = 0 OR list_contains($programs, s.program_id)
         ORDER BY s.subject, s.fiscal_year NULLS LAST, s.as_of NULLS LAST, doc.title, s.line_start
+        LIMIT $limit
         """,
-        {"programs": [str(x) for x in program_ids]},
+        {"programs": [str(x) for x in program_ids], "limit": None if limit is None else int(limit)},
     )
+
+
+def budget_statement_programs() -> tuple[pd.DataFrame, int]:
+    """The programs some statement resolves to (program_id, program), in the order of their first
+    statement as budget_statements lists them, and how many statements there are in all, without
+    reading the statements themselves (one opening of the file)."""
+    if not has_table("marts.fct_budget_statement"):
+        return pd.DataFrame(columns=["program_id", "program"]), 0
+    programs, count = queries(
+        """
+        WITH stated AS (
+            SELECT s.program_id, p.name_ko AS program,
+                   row_number() OVER (ORDER BY s.subject, s.fiscal_year NULLS LAST, s.as_of NULLS LAST,
+                                      doc.title, s.line_start) AS position
+            FROM marts.fct_budget_statement AS s
+            JOIN marts.dim_document AS doc USING (doc_id)
+            LEFT JOIN marts.dim_program AS p USING (program_id)
+        )
+        SELECT program_id, any_value(program) AS program
+        FROM stated
+        WHERE program_id IS NOT NULL
+        GROUP BY program_id
+        ORDER BY min(position)
+        """,
+        "SELECT count(*) AS n FROM marts.fct_budget_statement AS s JOIN marts.dim_document USING (doc_id)",
+    )
+    return programs, int(count.iloc[0]["n"])
 
 
 # --- sources -------------------------------------------------------------------------------------------

@@ -152,6 +152,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "No statement in the warehouse names one of these programs.",
     ),
     "statements_by_subject": ("대상별 기재 내용", "Statements by subject"),
+    "first_rows_of": (
+        "전체 {total:,}건 중 앞의 {n:,}건을 보여 줍니다. CSV 내려받기에는 전체가 담깁니다.",
+        "The first {n:,} of {total:,} rows are shown; the CSV download holds every row.",
+    ),
     "subject_kind": ("대상 종류", "Subject kind"),
     "resolved_to": ("연결 대상", "Resolved to"),
     "unspent_krw": ("집행잔액(원)", "Unspent (KRW)"),
@@ -796,8 +800,18 @@ def language_toggle() -> str:
     return st.session_state[LANG_KEY]
 
 
-def show_table(df, key: str, column_config: dict | None = None, file_name: str | None = None, **kwargs):
-    """A sortable table with a CSV download button under it (UTF-8 with BOM, so Excel reads Korean)."""
+def show_table(
+    df,
+    key: str,
+    column_config: dict | None = None,
+    file_name: str | None = None,
+    every_row=None,
+    **kwargs,
+):
+    """A sortable table with a CSV download button under it (UTF-8 with BOM, so Excel reads Korean).
+
+    `every_row`, when the table shows only the first rows of a long list: a function (no arguments)
+    that returns every row with the table's columns, read only when the download is clicked."""
     import streamlit as st
 
     if df is None or df.empty:
@@ -810,7 +824,9 @@ def show_table(df, key: str, column_config: dict | None = None, file_name: str |
         base = ""
     st.download_button(
         t("download_csv"),
-        download_csv(df, column_config, base),
+        download_csv(df, column_config, base)
+        if every_row is None
+        else lambda: download_csv(every_row(), column_config, base),
         file_name=file_name or f"{key}.csv",
         mime="text/csv",
         key=f"{key}_csv",

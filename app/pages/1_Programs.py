@@ -288,7 +288,11 @@ with st.expander(t("all_columns")):
 # Subjects and source lines are document text: shown in tables (plain text), never as Markdown.
 st.subheader(t("budget_statements"))
 st.caption(t("budget_statements_help"))
-statements = data.budget_statements()
+# a large warehouse states tens of thousands of things: the table by subject shows the first
+# STATEMENT_ROWS (the download holds every one), the program picker reads only which programs are stated
+STATEMENT_ROWS = 1_000
+stated, n_statements = data.budget_statement_programs()
+statements = data.budget_statements(limit=STATEMENT_ROWS)
 statement_columns = [
     "subject",
     "subject_kind",
@@ -319,20 +323,22 @@ statement_config = {
 
 def _with_resolution(df):
     """The program's name, else the department's (in English when chosen), the kinds in the chosen
-    language, and the link to the line."""
+    language, and the link to the line. (fmt.label with the page's language, not t: the download of
+    every statement runs this outside the page's session.)"""
     department = df["department"]
     if lang == fmt.EN:
         department = df["department_en"].fillna(department)
     df["resolved_to"] = df["program"].where(df["resolved_as"] == "program", department)
-    df["subject_kind"] = df["subject_kind"].map(lambda k: t(f"subject_kind_{k}"), na_action="ignore")
-    df["layout"] = df["layout"].map(lambda k: t(f"layout_{k}"), na_action="ignore")
+    df["subject_kind"] = df["subject_kind"].map(
+        lambda k: fmt.label(f"subject_kind_{k}", lang), na_action="ignore"
+    )
+    df["layout"] = df["layout"].map(lambda k: fmt.label(f"layout_{k}", lang), na_action="ignore")
     df["link"] = [fmt.source_link(d, n) for d, n in zip(df["doc_id"], df["line_start"], strict=True)]
     return df
 
 
 st.markdown(f"##### {t('program_statements')}")
-stated_programs = statements.dropna(subset=["program_id"])
-stated_programs = stated_programs[stated_programs["program_id"].isin(rows["program_id"])]
+stated_programs = stated[stated["program_id"].isin(rows["program_id"])]
 if stated_programs.empty:
     st.caption(t("no_program_statements"))
 else:
@@ -348,9 +354,14 @@ else:
     )
 
 st.markdown(f"##### {t('statements_by_subject')}")
+if n_statements > len(statements):
+    st.caption(t("first_rows_of", n=len(statements), total=n_statements))
 fmt.show_table(
     _with_resolution(statements)[statement_columns] if not statements.empty else statements,
     key="statements_by_subject",
     column_config=statement_config,
     file_name="budget_statements.csv",
+    every_row=(lambda: _with_resolution(data.budget_statements())[statement_columns])
+    if n_statements > len(statements)
+    else None,
 )
