@@ -409,3 +409,16 @@ def test_incremental_marts_equal_a_full_rebuild(seed_warehouse, tmp_path):
             ).fetchall()[0][0]
             assert diff == 0, f"{mart}: {diff} rows of {a} not in {b}"
     con.close()
+
+
+def test_a_new_version_of_one_extractor_re_extracts_only_its_kind(seed_warehouse):
+    """Bumping the news extractor plans the news articles again, never the work report."""
+    from orchestration import raw_load
+    from orchestration.partitions import plan_extraction
+
+    versions = raw_load.extractor_versions()
+    assert plan_extraction(seed_warehouse, versions).to_extract == []
+    bumped = plan_extraction(seed_warehouse, {**versions, "news": versions["news"] + "+next"})
+    kinds = {bumped.documents[d].kind for d in bumped.to_extract}
+    assert kinds == {"news"} and len(bumped.to_extract) == 4
+    assert bumped.batch().endswith(" + 3 more")
