@@ -16,6 +16,7 @@ from orchestration.extract.text import collapse_spaced_letters
 MIDDLE_DOTS = "·ㆍ‧・․∙•"  # • only between Hangul words: elsewhere it is a bullet
 _DOTS_BETWEEN = re.compile(r"(?<=[가-힣A-Za-z])\s?[ㆍ‧・․∙](?=\s?[가-힣A-Za-z])")
 _FULLWIDTH = str.maketrans({chr(0xFF10 + d): str(d) for d in range(10)} | {"％": "%", "，": ",", "．": "."})
+_FULLWIDTH_CHARS = re.compile("[" + re.escape("".join(map(chr, _FULLWIDTH))) + "]")
 _LATEX_TRIANGLE = re.compile(r"\$\s*\\(?:triangle|bigtriangleup|vartriangle)\s*([^$]*?)\s*\$")
 _LOST_DOT = re.compile(r"(?<=[가-힣])\?(?=[가-힣])")
 _LOST_BULLET = re.compile(r"(?:(?<=^)|(?<=\s))\?{1,3}(?=\s)")
@@ -31,7 +32,8 @@ def normalise_line(line: str, *, dots: bool = True) -> str:
     and that report labels as written (`투자‧출연기관`). Cached: a pure function of the line, and
     every reader of a document normalises its lines; each substitution runs only on a line that
     holds the character it needs."""
-    line = line.translate(_FULLWIDTH)
+    if _FULLWIDTH_CHARS.search(line):  # (str.translate walks every character: most lines have none)
+        line = line.translate(_FULLWIDTH)
     if "$" in line:
         line = _LATEX_TRIANGLE.sub(lambda m: "△" + m.group(1), line)
     if "?" in line:
