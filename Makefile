@@ -9,7 +9,7 @@ export GX_ANALYTICS_ENABLED := false
 export DAGSTER_DISABLE_TELEMETRY := 1
 export DO_NOT_TRACK := 1
 
-.PHONY: setup manifest run test dev app catalog lint format bench clean
+.PHONY: setup manifest run test test-fast dev app catalog lint format bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: manifest
 	@scripts/ensure-system-packages
 	$(BIN)/python -m pytest -q
 
+# The inner loop: the unit tier only (pure functions, no warehouse build, no browser). `make test`
+# still runs every test.
+test-fast: setup
+	$(BIN)/python -m pytest -q tests/unit -m "not e2e and not browser"
+
 dev: manifest
 	mkdir -p .warehouse/dagster
 	test -f .warehouse/dagster/dagster.yaml || cp orchestration/dagster.yaml .warehouse/dagster/dagster.yaml
@@ -50,8 +55,12 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+BENCH_CORPUS := /tmp/ictwh_bench_corpus_2000
+
 bench: manifest
 	$(BIN)/python benchmarks/run.py
+	test -d $(BENCH_CORPUS) || $(BIN)/python benchmarks/generate_corpus.py --docs 2000 --seed 0 $(BENCH_CORPUS)
+	$(BIN)/python benchmarks/extraction_speed.py $(BENCH_CORPUS) --results benchmarks/results.md
 	$(BIN)/python benchmarks/formats_speed.py --results benchmarks/results.md
 	$(BIN)/python benchmarks/app_pages.py --results benchmarks/results.md
 
