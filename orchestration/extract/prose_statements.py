@@ -26,7 +26,7 @@ from orchestration.extract.records import BudgetStatement
 
 AMOUNT_MEASURES = tuple(m for m in BudgetStatement.MEASURES if m.endswith("_krw"))
 
-_SENTENCE = re.compile(r"(?:[^.?!]|[.?!](?=\d))+(?:[.?!]|$)")  # a point inside 93.2% ends nothing
+_SENTENCE_STOP = re.compile(r"[.?!](?!\d)")  # a point inside 93.2% ends nothing
 _GAP = re.compile(r"\s*(?:합계는|합계|총액은|은|는|이|가|이며|:|：|으로|로|도)?\s*(?:총\s*|모두\s*|약\s*)?")
 _STOP_TOKEN = re.compile(
     r"(?:을|를|의|에|에서|으로|로|께서|하고|하며|하면|드리면|위한|위해|관련된|관련한|대한|통한|등과|등의|"
@@ -225,6 +225,20 @@ def topic(sentence: str) -> str | None:
     return _clean_subject(m.group("t"))
 
 
+def _sentences(line: str) -> list[str]:
+    r"""The sentences of a line, each with the stop that ends it (a stop alone is no sentence): what
+    `(?:[^.?!]|[.?!](?=\d))+(?:[.?!]|$)` finds, in one scan for the stops."""
+    out: list[str] = []
+    pos = 0
+    for m in _SENTENCE_STOP.finditer(line):
+        if m.start() > pos:
+            out.append(line[pos : m.end()])
+        pos = m.end()
+    if pos < len(line):
+        out.append(line[pos:])
+    return out
+
+
 @dataclass
 class Statement:
     subject: str
@@ -257,8 +271,7 @@ def read_prose(
         if speaker or (current is not None and i - current.lines[1] > _CONTINUES):
             current = None  # a new speaker, or too far: a subject-less sentence starts nothing
         announced: str | None = None
-        for sm in _SENTENCE.finditer(line):
-            sentence = sm.group(0)
+        for sentence in _sentences(line):
             if _QUESTION.search(sentence):
                 continue  # a member's question restates figures loosely: not a statement
             binds = [b for b in bindings(sentence) if not _is_base(sentence, b)]

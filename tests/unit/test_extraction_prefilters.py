@@ -134,3 +134,14 @@ def test_a_cell_number_is_tried_only_from_its_first_character():
     for token in tokens:
         plain = bool(tables._NUMBER.match(token)) or token in tables._DASHES
         assert tables.is_cell_number(token) == plain, token
+
+
+def test_sentences_are_cut_where_the_sentence_pattern_cuts_them():
+    from orchestration.extract.prose_statements import _sentences
+
+    sentence = re.compile(r"(?:[^.?!]|[.?!](?=\d))+(?:[.?!]|$)")
+    rnd = random.Random(3)
+    pieces = [*"가나 1.2?!.", "93.2%", "다.", "까?", "\n", "..", "。", "$"]
+    for _ in range(20000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 15)))
+        assert _sentences(line) == [m.group(0) for m in sentence.finditer(line)], line
