@@ -36,7 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 YEARS = (2012, 2025)
 
 # --- the variation catalogue --------------------------------------------------------------------
@@ -1465,7 +1465,7 @@ def _work_report(rng: random.Random, var: dict[str, str], index: int) -> Draft:
         gap = rng.choice((-6, -4, -3, -2, -1, -1, 0, 1))
         current = authorized + gap
         fixed = rng.randint(1, 12)
-        extra = rng.randint(0, 20)
+        extra = rng.randint(0, min(20, current - fixed))  # never more staff by kind than in post
         staff.append((dept, authorized, current, gap, current - fixed - extra, fixed, extra))
     totals = [sum(s[i] for s in staff) for i in range(1, 7)]
     total_word = rng.choice(("계", "합계"))

@@ -313,3 +313,24 @@ def test_partition_sums_exactly() -> None:
             if total >= k:
                 parts = gc.partition(rng, total, k)
                 assert sum(parts) == total and min(parts) >= 1 and len(parts) == k
+
+
+def test_staffing_tables_never_count_negative_staff():
+    """A work report's staff by kind adds up to those in post, none negative (a 10,000-document
+    corpus once held -2 일반직, which the raw_staffing suite rightly refused)."""
+    rows = 0
+    for i in range(800):
+        doc = gc.generate_document(7, i)
+        if doc.kind != "work_report":
+            continue
+        for line in doc.text.splitlines():
+            cells = [c.strip() for c in re.split(r"[│|\t]", line) if c.strip()]
+            if (
+                len(cells) == 7
+                and cells[1].isdigit()
+                and cells[2].isdigit()
+                and re.fullmatch(r"-?\d+", cells[4])
+            ):
+                rows += 1
+                assert int(cells[4]) >= 0, (i, line)
+    assert rows > 50
