@@ -13,7 +13,7 @@ from orchestration.quality.gx_runner import validate_suite
 from orchestration.quality.report import checks_dir, data_docs_dir, write_json
 from orchestration.quality.suites import SuiteFile, load_suite_files, read_suite_file
 from orchestration.resources import WarehouseResource
-from orchestration.settings import BUILD_POOL
+from orchestration.settings import BUILD_POOL, DUCKDB_STEP_TAGS
 
 
 def _suite_check(file: SuiteFile) -> dg.AssetChecksDefinition:
@@ -22,6 +22,7 @@ def _suite_check(file: SuiteFile) -> dg.AssetChecksDefinition:
         name=file.name,
         blocking=True,
         pool=BUILD_POOL,
+        op_tags=DUCKDB_STEP_TAGS,
         description=f"Great Expectations suite expectations/{file.path.name} on {file.relation}. "
         + (file.raw.get("meta", {}).get("notes") or ""),
     )

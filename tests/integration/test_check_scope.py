@@ -107,6 +107,7 @@ def test_adding_a_document_checks_its_rows_not_the_published_ones(
     summary = _summary(settings)
     suites = [c for c in summary["checks"] if c["kind"] == "great_expectations"]
     assert len(suites) == 33 and all(c["passed"] for c in suites), outcome.failures
+    assert outcome.published, outcome.failures
     check = _raw_documents_check(summary)
     assert check["passed"] and check["scope"] == "changed documents" and check["rows"] == 1
     assert check["scope_detail"].startswith("rows of 1 changed document of 3 (1 added) (1 of 3 rows)")
