@@ -64,6 +64,8 @@ _AS_OF = re.compile(
 
 
 def as_of_date(text: str, year: int | None) -> str | None:
+    if "현재" not in text and "기준" not in text:
+        return None  # (every match of _AS_OF ends in one of them: the search is skipped)
     m = _AS_OF.search(text)
     if not m:
         return None
