@@ -18,6 +18,7 @@ from orchestration.extract.lexicons import lexicon
 from orchestration.extract.records import AuditSummary
 
 _AUDIT_DOC = re.compile(r"감사")
+_DIGIT = re.compile(r"\d")
 _CONTEXT = re.compile(r"감사|지적|처리\s*결과|처리\s*현황|조치\s*결과|총\s*괄")
 _TOTAL = re.compile(
     r"(?:총|모두|계|총\s*괄)\s*[:：]?\s*(?P<a>\d[\d,]*)\s*건|(?P<b>\d[\d,]*)\s*건\s*(?:중|가운데|에\s*대한|을\s*지적|를\s*지적)"
@@ -56,6 +57,8 @@ class _Row:
 
 def _counts(text: str) -> tuple[list[tuple[str, str, int, int]], list[tuple[int, int]]]:
     """(term, canonical, count, position) of each kind or status count, and (total, position)."""
+    if not _DIGIT.search(text):
+        return [], []  # (every count and total holds a digit)
     found = []
     for m in _term_re().finditer(text):
         i = next(int(k[1:]) for k, v in m.groupdict().items() if k.startswith("t") and v)
