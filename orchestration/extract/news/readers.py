@@ -265,6 +265,8 @@ class _Reader:
     # .. breakdown lists: `기관별로는 ▴서울시 355건(1,562억 원) ▴…`, `CCTV 69건(316억 원), …`
 
     def read_breakdowns(self, i: int, sentence: str, figs: list[_Fig], used: set[int], region: str | None):
+        if sum(k not in used for k in range(len(figs))) < 2:
+            return  # a list is two items or one with a count and an amount: two figures not yet read
         bullets = [m.start() for m in _BULLET_SPLIT.finditer(sentence)]
         if bullets:
             cuts = bullets
