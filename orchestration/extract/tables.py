@@ -445,12 +445,15 @@ def find_tables(
             units = [u.strip() for u in re.split(r"[,·/]", m.group("units")) if u.strip()]
             end = line.find(")", m.end())
             col = end + 1 if end >= 0 and end - m.end() < 8 else m.end()
-            table = read_table(lines, n, col, units, _caption(lines, n, m.start()))
+            table = read_table(lines, n, col, units, None)
             if table is not None:
+                table.caption = _caption(lines, n, m.start())  # (read once a table is found)
                 break
         if table is None and _header_line(line):
             units = _units_near(lines, n) or ["원"]
-            table = read_table(lines, n, 0, units, _caption(lines, n, 0))
+            table = read_table(lines, n, 0, units, None)
+            if table is not None:
+                table.caption = _caption(lines, n, 0)
         if table is None or table.lines() & skip:
             continue
         out.append(table)
