@@ -211,17 +211,17 @@ def _small_value(text: str) -> Decimal:
 
 
 def _amount_from_match(m: re.Match[str], *, unit: str | None = None) -> Amount | None:
-    groups = {k: m.group(k) for k in ("jo", "eok", "man", "rest")}
-    if not any(groups.values()):
+    jo, eok, man, rest = m.group("jo", "eok", "man", "rest")
+    if not (jo or eok or man or rest):
         return None
     value = Decimal(0)
     largest: str | None = None
-    for key, big in (("jo", "조"), ("eok", "억"), ("man", "만")):
-        if groups[key]:
-            value += _small_value(groups[key]) * _BIG_UNITS[big]
+    for written, big in ((jo, "조"), (eok, "억"), (man, "만")):
+        if written:
+            value += _small_value(written) * _BIG_UNITS[big]
             largest = largest or big
-    if groups["rest"]:
-        value += _small_value(groups["rest"])
+    if rest:
+        value += _small_value(rest)
     has_won = bool(m.group("won"))
     if largest is None and not has_won:
         if unit is None:  # a bare number is not money unless the caller states the unit
@@ -230,14 +230,13 @@ def _amount_from_match(m: re.Match[str], *, unit: str | None = None) -> Amount |
         unit_written = unit
     elif largest is None:
         # `350천원` / `5백원`: a table unit written after the digits.
-        rest = groups["rest"] or ""
-        unit_written = "천원" if _NUM_THOUSANDS.fullmatch(rest) else "원"
-    elif largest == "만" and not groups["eok"] and _NUM_HUNDREDS.fullmatch(groups["man"] or ""):
+        unit_written = "천원" if _NUM_THOUSANDS.fullmatch(rest or "") else "원"
+    elif largest == "만" and not eok and _NUM_HUNDREDS.fullmatch(man or ""):
         unit_written = "백만원"
     else:
         unit_written = largest + "원"
     krw = int(value.to_integral_value(rounding=ROUND_HALF_UP))
-    if m.groupdict().get("neg"):
+    if "neg" in m.re.groupindex and m.group("neg"):
         krw = -krw
     approximate = bool(m.group("pre") or m.group("yeo") or m.group("post"))
     return Amount(krw=krw, unit=unit_written, approximate=approximate, text=m.group(0).strip())
