@@ -8,7 +8,7 @@ import re
 from collections import Counter as _Counter
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from orchestration.extract import lexicons
 from orchestration.extract.lexicons import (
@@ -63,7 +63,10 @@ def canonical_label(dimension: str, raw: str) -> str:
     return _TRAILING_ALIAS.sub("", cleaned) or cleaned
 
 
+@lru_cache(maxsize=1 << 14)
 def _label_dimension(raw: str) -> str | None:
+    """The dimension a breakdown label names (`서울시` -> region), by the reference labels (cached:
+    a pure function of the label, and every label is tried against every row twice)."""
     cleaned = _clean_label(raw)
     bare = _TRAILING_PARENS.sub("", cleaned).strip() or cleaned
     for candidate in (cleaned, bare):
@@ -73,6 +76,9 @@ def _label_dimension(raw: str) -> str | None:
     return None
 
 
+_SCOPE_NOUNS = ("사업", "분야", "부문", "예산", "투자")  # a scope is named before one of these
+
+
 @cache
 def _scope_res() -> tuple[tuple[re.Pattern[str], str], ...]:
     out = []
@@ -80,7 +86,7 @@ def _scope_res() -> tuple[tuple[re.Pattern[str], str], ...]:
         if row.dimension == "scope":
             # a word of its own: `도시기반정보화 분야` is a field of the plan, not the plan's scope
             pat = re.compile(
-                rf"(?<![가-힣])(?:{row.pattern.pattern})\s*(?:관련\s*)?(?:사업|분야|부문|예산|투자)",
+                rf"(?<![가-힣])(?:{row.pattern.pattern})\s*(?:관련\s*)?(?:{'|'.join(_SCOPE_NOUNS)})",
                 re.IGNORECASE,
             )
             out.append((pat, row.label))
@@ -89,6 +95,8 @@ def _scope_res() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 def _scope_of(text: str) -> tuple[str, int] | None:
     """The plan scope a clause speaks of (`스마트도시 분야` -> smart_city), with its position."""
+    if not any(noun in text for noun in _SCOPE_NOUNS):
+        return None  # (every scope pattern ends in one of them: no pattern is tried)
     best: tuple[str, int] | None = None
     for pat, label in _scope_res():
         m = pat.search(text)
