@@ -152,6 +152,8 @@ class _Reader:
     _WHOLE_BUDGET = re.compile(r"(?:전체|총|본)\s*예산\s*\(?\s*$")
 
     def read_org_budget(self, i: int, sentence: str, figs: list[_Fig], used: set[int], region: str | None):
+        if "예산" not in sentence:
+            return  # (both patterns end in `예산…`: a sentence without the word states no org budget)
         for k, f in enumerate(figs):
             if f.kind != "amount" or k in used:
                 continue
