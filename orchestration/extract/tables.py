@@ -183,9 +183,19 @@ def _join_run(run: list[tuple[str, int, int]]) -> list[str]:
     return words
 
 
+# A number cell (`_NUMBER`, or a dash) standing as a whole cell between separators (`_CELL_SEP`):
+# one search says whether any cell of a line is a number, without splitting it.
+_NUMBER_CELL = re.compile(
+    r"(?<![^\t|│┃┆┊║\s])"
+    rf"(?:{_NUMBER.pattern.replace('^', '').replace('$', '')}|{'|'.join(map(re.escape, sorted(_DASHES)))})"
+    r"(?![^\t|│┃┆┊║\s])"
+)
+
+
 @lru_cache(maxsize=1 << 14)
 def _has_numbers(text: str) -> bool:
-    return any(is_cell_number(t) for t in _CELL_SEP.split(text.strip()) if t)
+    """Whether a cell of the line (split by `_CELL_SEP`) is a number."""
+    return _NUMBER_CELL.search(text) is not None
 
 
 def _stream(lines: list[str], start: int, col: int, limit: int) -> list[_Tok]:

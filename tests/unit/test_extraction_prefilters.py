@@ -145,3 +145,33 @@ def test_sentences_are_cut_where_the_sentence_pattern_cuts_them():
     for _ in range(20000):
         line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 15)))
         assert _sentences(line) == [m.group(0) for m in sentence.finditer(line)], line
+
+
+def test_a_line_has_a_number_cell_where_a_split_finds_one():
+    from orchestration.extract import tables
+
+    rnd = random.Random(2)
+    pieces = [
+        *"0123456789",
+        "١",
+        "１",
+        ",",
+        ".",
+        "%",
+        "△",
+        "▲",
+        "-",
+        "–",
+        "—",
+        "ㅡ",
+        "−",
+        "가",
+        "a",
+        " ",
+        "  ",
+    ]
+    pieces += ["\t", "|", "│", "║", "\n", "\u3000", "\xa0"]
+    for _ in range(30000):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        split = any(tables.is_cell_number(t) for t in tables._CELL_SEP.split(line.strip()) if t)
+        assert tables._has_numbers.__wrapped__(line) == split, repr(line)
