@@ -358,11 +358,11 @@ def _caption(lines: list[str], n: int, at: int) -> str | None:
 def _header_line(line: str) -> bool:
     """A line of column names with no unit line above it (`| 회계별 | 예산현액(A) | 지출액 누계(B) |`,
     `구 분 정원 현원 과부족`): two or more columns of a known role, and no figures."""
-    cells = _line_cells(line)
+    cells = _line_cells(line.strip())  # (the key `_stream` caches the line's cells under)
     if len(cells) < 3 or any(is_cell_number(c) and not _YEAR_CELL.fullmatch(c) for c in cells):
         return False
-    known = [c for c in cells if classify_column(c).role in ("measure", "staffing", "audit", "plan")]
-    return len(known) >= 2
+    known = (c for c in cells if classify_column(c).role in ("measure", "staffing", "audit", "plan"))
+    return next(known, None) is not None and next(known, None) is not None  # two are enough
 
 
 def _units_near(lines: list[str], n: int) -> list[str]:
