@@ -44,7 +44,10 @@ _LEAD_WORDS = re.compile(
     r"^(?:(?:먼저|다음|다음으로|끝으로|마지막으로|또한|그리고|한편|첫째|둘째|셋째|넷째|다섯째)[,\s]+)+"
 )
 _TOPIC = re.compile(r"^\s*(?P<t>[^,.:;]{2,40}?)(?:은|는)\s")
-_ANNOUNCED = re.compile(r"^\s*(?P<t>[^.:;]{2,40}?)\s*(?:사업|과제)?(?:입니다|이다|임)\s*[.]?\s*$")
+_ANNOUNCED_ENDS = ("입니다", "이다", "임")
+_ANNOUNCED = re.compile(
+    rf"^\s*(?P<t>[^.:;]{{2,40}}?)\s*(?:사업|과제)?(?:{'|'.join(_ANNOUNCED_ENDS)})\s*[.]?\s*$"
+)
 _WHOLE = re.compile(r"총괄|합계|전체|통틀어")
 _QUESTION = re.compile(r"(?:\?|까\s*[.?]?|니까\s*[.?]?)\s*$")
 # A figure that is a comparison's base (`52,870백만원 대비`, `지난해보다`), revenue (세입 is read from
@@ -225,6 +228,14 @@ def topic(sentence: str) -> str | None:
     return _clean_subject(m.group("t"))
 
 
+def _announces(sentence: str) -> bool:
+    """Whether a sentence ends as `_ANNOUNCED` requires (`… 사업입니다.`): most do not, and the
+    pattern is not tried on them."""
+    tail = sentence.rstrip()
+    tail = tail[:-1].rstrip() if tail.endswith(".") else tail
+    return tail.endswith(_ANNOUNCED_ENDS)
+
+
 def _sentences(line: str) -> list[str]:
     r"""The sentences of a line, each with the stop that ends it (a stop alone is no sentence): what
     `(?:[^.?!]|[.?!](?=\d))+(?:[.?!]|$)` finds, in one scan for the stops."""
@@ -276,7 +287,7 @@ def read_prose(
                 continue  # a member's question restates figures loosely: not a statement
             binds = [b for b in bindings(sentence) if not _is_base(sentence, b)]
             if not binds:
-                m = _ANNOUNCED.match(_LEAD_WORDS.sub("", sentence.strip()))
+                m = _ANNOUNCED.match(_LEAD_WORDS.sub("", sentence.strip())) if _announces(sentence) else None
                 if m and not re.search(r"\d", m.group("t")):
                     announced = _clean_subject(m.group("t"))
                 continue

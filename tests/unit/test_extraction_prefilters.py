@@ -175,3 +175,29 @@ def test_a_line_has_a_number_cell_where_a_split_finds_one():
         line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
         split = any(tables.is_cell_number(t) for t in tables._CELL_SEP.split(line.strip()) if t)
         assert tables._has_numbers.__wrapped__(line) == split, repr(line)
+
+
+def test_a_sentence_the_announcement_shortcut_skips_is_no_announcement():
+    from orchestration.extract import prose_statements as p
+
+    rnd = random.Random(4)
+    pieces = [
+        "첫째,",
+        "먼저 ",
+        "스마트",
+        " 사업",
+        "과제",
+        "입니다",
+        "이다",
+        "임",
+        ".",
+        " ",
+        "  ",
+        "\u3000",
+        ":",
+        "가",
+    ]
+    for _ in range(30000):
+        sentence = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        if p._ANNOUNCED.match(p._LEAD_WORDS.sub("", sentence.strip())):
+            assert p._announces(sentence), sentence
