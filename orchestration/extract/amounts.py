@@ -355,10 +355,10 @@ def _counts_in(text: str) -> tuple[tuple[int, int, Count], ...]:
     for m in _matches_at(_COUNT_RE, _COUNT_START, text):
         counter = m.group("counter")
         num = m.group("num")
-        if not num or not re.search(r"\d", num):
+        if not num or not _DIGIT.search(num):
             continue
         # `4대 전략`, `3대 분야`: 대 after a one-digit number is an ordinal ("four main"), not units.
-        if counter == "대" and re.fullmatch(r"\d", num):
+        if counter == "대" and _DIGIT.fullmatch(num):
             continue
         try:
             value = _count_value(num)
