@@ -822,6 +822,20 @@ def program_list() -> pd.DataFrame:
     )
 
 
+def program_finding_counts() -> pd.DataFrame:
+    """The council findings linked to each program that has any (all, open): program_list's counts
+    without reading every program (a program missing here has none)."""
+    return query(
+        """
+        SELECT fp.program_id, count(DISTINCT fp.finding_id)::integer AS n_findings,
+               (count(DISTINCT fp.finding_id) FILTER (WHERE f.is_open))::integer AS n_open
+        FROM marts.fct_audit_finding_program AS fp
+        JOIN marts.fct_audit_finding AS f USING (finding_id)
+        GROUP BY fp.program_id
+        """
+    )
+
+
 def program_detail(program_id: str) -> dict[str, Any] | None:
     """One program of dim_program with its department's names; None when the warehouse has no such id."""
     df = query(

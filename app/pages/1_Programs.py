@@ -45,7 +45,7 @@ if lang == fmt.EN:
 rows["budget_eok"] = rows["budget_krw"].map(fmt.eok)
 rows["link"] = [fmt.source_link(d, n) for d, n in zip(rows["doc_id"], rows["source_line"], strict=True)]
 # findings beside programs: the council findings linked to each program, and how many are still open
-findings_per_program = data.program_list()[["program_id", "n_findings", "n_open"]]
+findings_per_program = data.program_finding_counts()
 rows = rows.merge(findings_per_program, on="program_id", how="left")
 rows[["n_findings", "n_open"]] = rows[["n_findings", "n_open"]].fillna(0).astype(int)
 rows["page"] = rows["program_id"].map(fmt.program_link)
