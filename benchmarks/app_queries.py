@@ -134,6 +134,7 @@ def _app_calls(data: Any) -> list[tuple[str, Any]]:
     add("region_names", "region_names")
     add("plan_comparison(total)", "plan_comparison", "total")
     add("program_list", "program_list")
+    add("program_finding_counts", "program_finding_counts")
     add("non_program_keywords", "non_program_keywords")
     add("budget_statement_programs", "budget_statement_programs")
     add("budget_statements(first 1,000)", "budget_statements", (), 1_000)
