@@ -363,12 +363,13 @@ def programs(
     tasks: Sequence[str] = (),
     platforms: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """One row per program x budget line (fiscal year x as-of x account), filtered by bound lists."""
+    """One row per program x budget line (fiscal year x as-of x account), filtered by bound lists: the
+    columns the Programs page shows or links with (tens of thousands of rows on a large warehouse)."""
     return query(
         """
-        SELECT p.program_id, p.name_ko AS program, p.department_id,
+        SELECT p.program_id, p.name_ko AS program,
                coalesce(d.name_ko, p.department_id) AS department, d.name_en AS department_en,
-               p.task_code, p.task_name, p.strategy, p.platform,
+               p.task_code, p.task_name, p.platform,
                b.fiscal_year, b.as_of, b.account,
                b.budget_krw, b.committed_krw, b.spent_krw, b.committed_rate, b.spent_rate,
                b.expected_year_end_krw, b.expected_year_end_rate, b.source,
