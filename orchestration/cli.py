@@ -386,9 +386,15 @@ def where_documents(settings: Settings, needle: str) -> list[dict[str, Any]]:
     if not settings.served_db.exists():
         return []
     con = duckdb.connect(str(settings.served_db), read_only=True)
+    # a warehouse published before batches were recorded has no raw.extractions.batch yet
+    has_batch = con.execute(
+        "SELECT count(*) FROM duckdb_columns() WHERE schema_name = 'raw' "
+        "AND table_name = 'extractions' AND column_name = 'batch'"
+    ).fetchone()[0]
+    batch = "e.batch" if has_batch else "NULL AS batch"
     try:
         cur = con.execute(
-            "SELECT d.file_name, d.path, d.doc_id, d.kind, e.extractor_version, e.batch, "
+            f"SELECT d.file_name, d.path, d.doc_id, d.kind, e.extractor_version, {batch}, "
             "e.extracted_at, e.n_records, e.error FROM raw.documents d "
             "LEFT JOIN raw.extractions e USING (doc_id) "
             "WHERE contains(lower(d.file_name), lower(?)) OR contains(lower(d.path), lower(?)) "
