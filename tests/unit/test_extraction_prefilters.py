@@ -32,6 +32,10 @@ EXAMPLES = [
     "예산현액 34억 2957만 9000원 중 86.4%를 집행",
 ]
 
+# what a cell or token may be made of, around a number: digits of three scripts, separators, signs
+# and the dashes documents use for minus or "none"
+NUMBERISH = [*"0123456789", "١", "１", ",", ".", "%", "△", "▲", "-", "–", "—", "ㅡ", "−", "가", "a", " "]
+
 
 def _texts(pattern: re.Pattern[str], n: int = 4000) -> list[str]:
     """The examples, and random texts made of the pattern's own words, digits and separators."""
@@ -109,25 +113,7 @@ def test_a_cell_number_is_tried_only_from_its_first_character():
     from orchestration.extract import tables
 
     rnd = random.Random(5)
-    pieces = [
-        *"0123456789",
-        "١",
-        "٣",
-        "１",
-        ",",
-        ".",
-        "%",
-        "△",
-        "▲",
-        "-",
-        "–",
-        "—",
-        "ㅡ",
-        "−",
-        "가",
-        "a",
-        " ",
-    ]
+    pieces = [*NUMBERISH, "٣"]
     tokens = ["", *pieces] + [
         "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))) for _ in range(5000)
     ]
@@ -151,25 +137,7 @@ def test_a_line_has_a_number_cell_where_a_split_finds_one():
     from orchestration.extract import tables
 
     rnd = random.Random(2)
-    pieces = [
-        *"0123456789",
-        "١",
-        "１",
-        ",",
-        ".",
-        "%",
-        "△",
-        "▲",
-        "-",
-        "–",
-        "—",
-        "ㅡ",
-        "−",
-        "가",
-        "a",
-        " ",
-        "  ",
-    ]
+    pieces = [*NUMBERISH, "  "]
     pieces += ["\t", "|", "│", "║", "\n", "\u3000", "\xa0"]
     for _ in range(30000):
         line = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
