@@ -8,8 +8,11 @@ starting workers would cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import sys
+import types
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -63,8 +66,24 @@ def extract_rows(rows: list[DocumentRow], *, workers: int | None = None) -> Iter
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["orchestration.raw_load"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for chunk in pool.map(_extract_chunk, _chunks(rows, CHUNK_DOCUMENTS)):
+        with _without_main_module():  # the workers start while the tasks are submitted
+            chunks = pool.map(_extract_chunk, _chunks(rows, CHUNK_DOCUMENTS))
+        for chunk in chunks:
             yield from chunk
+
+
+@contextlib.contextmanager
+def _without_main_module() -> Iterator[None]:
+    """multiprocessing prepares a worker by importing the parent's __main__ from its file; ours
+    need only the extractors, and a main that is a script (a Streamlit page run by a test, a
+    console script) must not run again in them."""
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
 
 
 def shard_rows(rows: list[DocumentRow], shards: int) -> list[list[DocumentRow]]:
