@@ -293,9 +293,9 @@ def _execute(job, job_name: str, run_config: dict[str, Any], instance, batch: st
 
     from orchestration import jobs
     from orchestration.partitions import PARTITION_TAG
-    from orchestration.settings import executor_name
 
-    if executor_name() == "in_process":
+    # the executor the code location was loaded with (ICTWH_EXECUTOR when it was imported)
+    if job.executor_def.name == dg.in_process_executor.name:
         result = job.execute_in_process(
             run_config=run_config, instance=instance, partition_key=batch, raise_on_error=False
         )
