@@ -27,14 +27,18 @@ manifest: setup
 run: manifest
 	$(BIN)/ict-warehouse build
 
+# Two workers, each taking whole test files (their module fixtures, such as a built warehouse, are
+# made once): the builds wait on disk and subprocesses often enough that two share the two cores.
+TEST_WORKERS ?= 2
+
 test: manifest
 	@scripts/ensure-system-packages
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 # The inner loop: the unit tier only (pure functions, no warehouse build, no browser). `make test`
 # still runs every test.
 test-fast: setup
-	$(BIN)/python -m pytest -q tests/unit -m "not e2e and not browser"
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests/unit -m "not e2e and not browser"
 
 dev: manifest
 	mkdir -p .warehouse/dagster
