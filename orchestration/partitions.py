@@ -4,7 +4,7 @@ trigger found in need of extraction, named after its files.
 Dagster fixes a run's partitions before the run starts, so every trigger (the command line, the
 schedule, the sensor) first plans: which documents the folder holds (from a stat-keyed index, so
 only new or edited files are decoded again) and which of them the served warehouse has no current
-extraction of. Those documents become one batch, `2026-11-29 06:00:04 · budget_2024.hwp` (and
+extraction of. Those documents become one batch, `2026-11-29 06:00:04 KST · budget_2024.hwp` (and
 `+ 9,999 more` for a first load), registered as the run's partition; a run with none to extract is
 a refresh of the rest of the warehouse.
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import dagster as dg
 
@@ -43,6 +44,7 @@ RANGE_END_TAG = "dagster/asset_partition_range_end"
 
 INDEX_FILE = "document_index.json"  # see orchestration/ingest/index.py
 _NAME_CHARS = 120  # of the first file's name in a batch key
+KST = ZoneInfo("Asia/Seoul")
 
 
 @dataclass(frozen=True)
@@ -82,14 +84,14 @@ def served_documents(served_db: Path) -> set[str]:
 
 
 def batch_key(files: list[str], at: datetime | None = None) -> str:
-    """The partition of a batch: when it was planned (UTC) and its first file, so the Dagster UI's
+    """The partition of a batch: when it was planned (Seoul time) and its first file, so the Dagster UI's
     partition search finds a file that arrived on its own, and a first load says how large it is."""
-    at = at or datetime.now(UTC)
+    at = (at or datetime.now(UTC)).astimezone(KST)  # the operators' clock, as the daily schedule's
     first = files[0] if files else "no file"
     if len(first) > _NAME_CHARS:
         first = first[: _NAME_CHARS - 1] + "…"
     more = f" + {len(files) - 1:,} more" if len(files) > 1 else ""
-    key = f"{at:%Y-%m-%d %H:%M:%S} · {first}{more}"
+    key = f"{at:%Y-%m-%d %H:%M:%S} KST · {first}{more}"
     # Dagster refuses "..." and control characters in a partition key
     return "".join(c if c.isprintable() else " " for c in key).replace("...", "…")
 

@@ -15,8 +15,8 @@ AT = datetime(2026, 11, 29, 6, 0, 4, tzinfo=UTC)
 
 
 def test_a_batch_is_named_after_its_time_and_first_file():
-    assert batch_key(["2024/budget.hwp"], AT) == "2026-11-29 06:00:04 · 2024/budget.hwp"
-    assert batch_key(["a.txt", "b.txt", "c.txt"], AT) == "2026-11-29 06:00:04 · a.txt + 2 more"
+    assert batch_key(["2024/budget.hwp"], AT) == "2026-11-29 15:00:04 KST · 2024/budget.hwp"
+    assert batch_key(["a.txt", "b.txt", "c.txt"], AT) == "2026-11-29 15:00:04 KST · a.txt + 2 more"
     assert batch_key([f"{i}.txt" for i in range(10_000)], AT).endswith("· 0.txt + 9,999 more")
 
 
