@@ -1,26 +1,22 @@
 -- Every reconciliation check, classified: ok, rounding, source_discrepancy or extraction_gap.
+{%- set check_models = [
+    'int_reconciliation__budget_lines',
+    'int_reconciliation__department_budgets',
+    'int_reconciliation__programs',
+    'int_reconciliation__revenue',
+    'int_reconciliation__staffing',
+    'int_reconciliation__audit',
+    'int_reconciliation__plans',
+] %}
 with checks as (
     -- the columns every check model has (some add stated_line, which is not needed here)
+    {%- for model in check_models %}
     select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
-    from {{ ref('int_reconciliation__budget_lines') }}
+    from {{ ref(model) }}
+    {%- if not loop.last %}
     union all
-    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
-    from {{ ref('int_reconciliation__department_budgets') }}
-    union all
-    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
-    from {{ ref('int_reconciliation__programs') }}
-    union all
-    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
-    from {{ ref('int_reconciliation__revenue') }}
-    union all
-    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
-    from {{ ref('int_reconciliation__staffing') }}
-    union all
-    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
-    from {{ ref('int_reconciliation__audit') }}
-    union all
-    select doc_id, check_name, subject, measure, stated, computed, n_parts, lines, tolerance
-    from {{ ref('int_reconciliation__plans') }}
+    {%- endif %}
+    {%- endfor %}
 ),
 
 coverage as (
