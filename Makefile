@@ -42,7 +42,8 @@ test-fast: setup
 
 dev: manifest
 	mkdir -p .warehouse/dagster
-	test -f .warehouse/dagster/dagster.yaml || cp orchestration/dagster.yaml .warehouse/dagster/dagster.yaml
+	# the instance's storage: SQLite files in the home, or PostgreSQL when ICTWH_DAGSTER_PG_URL is set
+	test -f .warehouse/dagster/dagster.yaml || cp orchestration/$(if $(ICTWH_DAGSTER_PG_URL),dagster_postgres.yaml,dagster.yaml) .warehouse/dagster/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.warehouse/dagster $(BIN)/dagster dev -m orchestration.definitions
 
 app: setup
