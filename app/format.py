@@ -691,6 +691,13 @@ def source_link(doc_id: str | None, line: int | None = None, lang: str | None = 
     return "/Sources?" + urlencode(params)
 
 
+def source_links(
+    frame: pd.DataFrame, line_column: str = "line_start", doc_column: str = "doc_id"
+) -> list[str | None]:
+    """source_link of every row of `frame`: its document at the line in `line_column`."""
+    return [source_link(d, n) for d, n in zip(frame[doc_column], frame[line_column], strict=True)]
+
+
 KST = ZoneInfo("Asia/Seoul")
 
 

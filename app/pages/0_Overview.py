@@ -73,7 +73,7 @@ else:
         amount=series["amount_krw"].map(lambda v: fmt.format_eok(v, lang)),
         exact=series["amount_krw"].map(lambda v: fmt.format_krw(v, lang)),
         kind=series["measure"].map(lambda m: t(m)),
-        link=[fmt.source_link(d, n) for d, n in zip(series["doc_id"], series["source_line"], strict=True)],
+        link=fmt.source_links(series, "source_line"),
     )
     years = list(
         range(min(2013, int(series["fiscal_year"].min())), max(2023, int(series["fiscal_year"].max())) + 1)
@@ -126,7 +126,7 @@ else:
         eok=parts["amount_krw"].map(fmt.eok),
         amount=parts["amount_krw"].map(lambda v: fmt.format_eok(v, lang)),
         exact=parts["amount_krw"].map(lambda v: fmt.format_krw(v, lang)),
-        link=[fmt.source_link(d, n) for d, n in zip(parts["doc_id"], parts["source_line"], strict=True)],
+        link=fmt.source_links(parts, "source_line"),
     )
     dims = [
         d for d in ("institution", "type", "category", "quarter", "total") if d in set(parts["dimension"])
@@ -201,7 +201,7 @@ else:
             amount=table["amount_krw"].map(lambda v: fmt.format_eok(v, lang)),
             change=table["change_krw"].map(lambda v: fmt.format_eok(v, lang)),
             rate=table["change_rate"].map(fmt.format_rate),
-            link=[fmt.source_link(d, n) for d, n in zip(table["doc_id"], table["source_line"], strict=True)],
+            link=fmt.source_links(table, "source_line"),
         )
         order = [f"{region_name(r)} {y}" for r, y in periods]
         chart = (
@@ -246,7 +246,7 @@ if not multi.empty:
     multi = multi.assign(
         region=multi["region"].map(region_name),
         eok=multi["amount_krw"].map(fmt.eok),
-        link=[fmt.source_link(d, n) for d, n in zip(multi["doc_id"], multi["source_line"], strict=True)],
+        link=fmt.source_links(multi, "source_line"),
     )
     fmt.show_table(
         multi[["region", "label", "start_year", "period_end_year", "eok", "amount_krw", "link"]],

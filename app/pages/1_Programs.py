@@ -43,7 +43,7 @@ rows = data.programs(year, chosen_depts, chosen_tasks, chosen_platforms)
 if lang == fmt.EN:
     rows["department"] = rows["department_en"].fillna(rows["department"])
 rows["budget_eok"] = rows["budget_krw"].map(fmt.eok)
-rows["link"] = [fmt.source_link(d, n) for d, n in zip(rows["doc_id"], rows["source_line"], strict=True)]
+rows["link"] = fmt.source_links(rows, "source_line")
 # findings beside programs: the council findings linked to each program, and how many are still open
 findings_per_program = data.program_finding_counts()
 rows = rows.merge(findings_per_program, on="program_id", how="left")
@@ -333,7 +333,7 @@ def _with_resolution(df):
         lambda k: fmt.label(f"subject_kind_{k}", lang), na_action="ignore"
     )
     df["layout"] = df["layout"].map(lambda k: fmt.label(f"layout_{k}", lang), na_action="ignore")
-    df["link"] = [fmt.source_link(d, n) for d, n in zip(df["doc_id"], df["line_start"], strict=True)]
+    df["link"] = fmt.source_links(df)
     return df
 
 

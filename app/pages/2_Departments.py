@@ -27,10 +27,8 @@ df = df.assign(
     name=df["name_en"].fillna(df["name_ko"]) if lang == fmt.EN else df["name_ko"],
     budget_eok=df["budget_krw"].map(fmt.eok),
     executed_eok=df["executed_krw"].map(fmt.eok),
-    budget_link=[fmt.source_link(d, n) for d, n in zip(df["budget_doc_id"], df["budget_line"], strict=True)],
-    staffing_link=[
-        fmt.source_link(d, n) for d, n in zip(df["staffing_doc_id"], df["staffing_line"], strict=True)
-    ],
+    budget_link=fmt.source_links(df, "budget_line", "budget_doc_id"),
+    staffing_link=fmt.source_links(df, "staffing_line", "staffing_doc_id"),
 )
 
 # the bureau's own total row first, as headline figures
@@ -167,9 +165,7 @@ if not accounts.empty:
     accounts = accounts.assign(
         account=accounts["account"].map(lambda a: fmt.code("account", a)),
         name=accounts["name_en"].fillna(accounts["name_ko"]) if lang == fmt.EN else accounts["name_ko"],
-        link=[
-            fmt.source_link(d, n) for d, n in zip(accounts["doc_id"], accounts["source_line"], strict=True)
-        ],
+        link=fmt.source_links(accounts, "source_line"),
     )
     fmt.show_table(
         accounts[

@@ -24,9 +24,7 @@ findings = data.audit_findings()
 if lang == fmt.EN:
     findings["department"] = findings["department_en"].fillna(findings["department"])
 findings["status"] = findings["status"].fillna(t("status_none"))
-findings["link"] = [
-    fmt.source_link(d, n) for d, n in zip(findings["doc_id"], findings["line_start"], strict=True)
-]
+findings["link"] = fmt.source_links(findings)
 
 box = fmt.filters_box()
 kinds = box.multiselect(
@@ -119,9 +117,7 @@ else:
 mismatches = data.audit_count_discrepancies()
 if not mismatches.empty:
     mismatches["measure_label"] = mismatches["measure"].map(lambda m: t(f"measure_{m}"))
-    mismatches["link"] = [
-        fmt.source_link(d, n) for d, n in zip(mismatches["doc_id"], mismatches["source_line"], strict=True)
-    ]
+    mismatches["link"] = fmt.source_links(mismatches, "source_line")
     for doc_id, of_doc in mismatches.groupby("doc_id", sort=False):
         totals = of_doc[of_doc["kind"] == "계"]
         by_total = not totals.empty  # the 계 row says it for the whole list; else each kind's row
@@ -232,9 +228,7 @@ if not shown.empty:
     if progs.empty:
         st.caption(t("no_programs_linked"))
     else:
-        progs["link"] = [
-            fmt.source_link(d, n) for d, n in zip(progs["doc_id"], progs["source_line"], strict=True)
-        ]
+        progs["link"] = fmt.source_links(progs, "source_line")
         progs["page"] = progs["program_id"].map(fmt.program_link)
         fmt.show_table(
             progs[
@@ -258,9 +252,7 @@ audited = data.audited_programs()
 if not audited.empty:
     st.subheader(t("programs_of_findings"))
     audited["budget_eok"] = audited["budget_krw"].map(fmt.eok)
-    audited["link"] = [
-        fmt.source_link(d, n) for d, n in zip(audited["doc_id"], audited["source_line"], strict=True)
-    ]
+    audited["link"] = fmt.source_links(audited, "source_line")
     audited["page"] = audited["program_id"].map(fmt.program_link)
     fmt.show_table(
         audited[

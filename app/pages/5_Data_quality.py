@@ -252,9 +252,7 @@ with st.expander(t("dq_engineering")):
     st.subheader(t("source_findings"))
     findings = data.source_findings()
     findings["rule"] = [fmt.code("source_rule", r) for r in findings["rule"]]
-    findings["link"] = [
-        fmt.source_link(d, n) for d, n in zip(findings["doc_id"], findings["source_line"], strict=True)
-    ]
+    findings["link"] = fmt.source_links(findings, "source_line")
     st.caption(
         f"{len(findings)} · " + ", ".join(f"{k} {v}" for k, v in findings["rule"].value_counts().items())
     )

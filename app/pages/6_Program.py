@@ -117,12 +117,8 @@ else:
         f"{int(y)} · {pd.Timestamp(d):%Y-%m-%d}" if not fmt.is_missing(d) else str(int(y))
         for y, d in zip(budget["fiscal_year"], budget["as_of"], strict=True)
     ]
-    budget["detail_link"] = [
-        fmt.source_link(d, n) for d, n in zip(budget["doc_id"], budget["detail_line"], strict=True)
-    ]
-    budget["task_link"] = [
-        fmt.source_link(d, n) for d, n in zip(budget["doc_id"], budget["task_line"], strict=True)
-    ]
+    budget["detail_link"] = fmt.source_links(budget, "detail_line")
+    budget["task_link"] = fmt.source_links(budget, "task_line")
     # the latest period, its accounts added up (a program may be funded from two accounts)
     latest_period = budget["period"].iloc[-1]
     latest = budget[budget["period"] == latest_period]
@@ -253,9 +249,7 @@ if statements.empty:
     st.caption(t("no_statements_here"))
 else:
     statements["layout"] = statements["layout"].map(lambda k: t(f"layout_{k}"), na_action="ignore")
-    statements["link"] = [
-        fmt.source_link(d, n) for d, n in zip(statements["doc_id"], statements["line_start"], strict=True)
-    ]
+    statements["link"] = fmt.source_links(statements)
     fmt.show_table(
         statements[
             [
@@ -296,9 +290,7 @@ st.caption(t("plan_mention_rule"))
 if mentions.empty:
     st.caption(t("no_plan_mentions"))
 else:
-    mentions["link"] = [
-        fmt.source_link(d, n) for d, n in zip(mentions["doc_id"], mentions["line_start"], strict=True)
-    ]
+    mentions["link"] = fmt.source_links(mentions)
     for r in mentions[mentions["mention"] == "task_plan"].itertuples():
         st.markdown(
             f"**{t('task_plan', task=fmt.md_escape(r.name))}** · [{t('source_line')} {int(r.line_start)}]({r.link})"
@@ -332,9 +324,7 @@ else:
     if lang == fmt.EN:
         findings["department"] = findings["department_en"].fillna(findings["department"])
         findings["kind"] = findings["kind"].map(lambda k: fmt.code("audit_kind", k))
-    findings["link"] = [
-        fmt.source_link(d, n) for d, n in zip(findings["doc_id"], findings["line_start"], strict=True)
-    ]
+    findings["link"] = fmt.source_links(findings)
     findings["audit_page"] = findings["finding_id"].map(fmt.finding_link)
     c1, c2 = st.columns(2)
     c1.metric(t("n_findings"), len(findings))
