@@ -13,6 +13,18 @@ from orchestration.settings import BUILD_POOL, DUCKDB_STEP_TAGS
 from orchestration.warehouse import connect, start_build
 
 
+def _forget_unused_batches(context: dg.AssetExecutionContext) -> None:
+    """A run that stops here (a concurrent build already did the work) leaves no batch partition
+    behind that nothing will ever extract; one the other build materialised stays."""
+    for key in partitions.run_batches(context.run.tags):
+        done = context.instance.fetch_materializations(
+            dg.AssetRecordsFilter(asset_key=dg.AssetKey("document_extractions"), asset_partitions=[key]),
+            limit=1,
+        ).records
+        if not done:
+            context.instance.delete_dynamic_partition(partitions.PARTITIONS_NAME, key)
+
+
 @dg.asset(
     group_name="ingest",
     kinds={"python", "duckdb"},
@@ -46,6 +58,7 @@ def raw_documents(
             "the documents folder's files are those the served warehouse was built from: nothing to build"
         )
         release(context.run_id)
+        _forget_unused_batches(context)
         return
     # unchanged files whose text the served warehouse stores are not read again
     docs, rejects = ingest_folder(
@@ -60,6 +73,7 @@ def raw_documents(
             f"nothing changed since the served warehouse (fingerprint {fp[:12]}): nothing to build"
         )
         release(context.run_id)
+        _forget_unused_batches(context)
         return
     # a run with a batch extracts every document waiting at its extraction step; a refresh run has none
     extracts = bool(partitions.run_batches(context.run.tags))

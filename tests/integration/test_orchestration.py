@@ -428,3 +428,30 @@ def test_a_new_version_of_one_extractor_re_extracts_only_its_kind(seed_warehouse
     kinds = {bumped.documents[d].kind for d in bumped.to_extract}
     assert kinds == {"news"} and len(bumped.to_extract) == 4
     assert bumped.batch().endswith(" + 3 more")
+
+
+def test_a_run_that_finds_nothing_to_do_leaves_no_empty_batch(seed_warehouse, tmp_path):
+    """Two builds planned the same new file a second apart, so each registered its own batch; the
+    one that waited finds the work done: its batch, which nothing will ever extract, is removed."""
+    from orchestration.definitions import defs
+    from orchestration.partitions import batch_key
+
+    home = tmp_path / "home"
+    shutil.copytree(seed_warehouse.home, home, symlinks=True)
+    settings = load_settings(documents_dir=seed_warehouse.documents_dir, home=home)
+    with dg.DagsterInstance.from_config(str(settings.dagster_home)) as instance:
+        before = instance.get_dynamic_partitions(PARTITIONS_NAME)
+        late = batch_key(["late.txt"])
+        instance.add_dynamic_partitions(PARTITIONS_NAME, [late])
+        result = defs.resolve_job_def("build_warehouse").execute_in_process(
+            run_config={
+                "resources": {
+                    "warehouse": {"config": {"documents_dir": str(settings.documents_dir), "home": str(home)}}
+                }
+            },
+            instance=instance,
+            partition_key=late,
+            raise_on_error=False,
+        )
+        assert result.success
+        assert instance.get_dynamic_partitions(PARTITIONS_NAME) == before  # the seed build's batch stays
