@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.assets.dbt import warehouse_dbt_models
 from orchestration.assets.extract import document_extractions, extracted_records
@@ -11,7 +10,7 @@ from orchestration.assets.ingest import raw_documents
 from orchestration.assets.publish import published_warehouse
 from orchestration.assets.quality import SUITE_CHECKS
 from orchestration.automation import build_automation
-from orchestration.dbt_resources import DBT_EXECUTABLE, dbt_project
+from orchestration.dbt_resources import DBT_EXECUTABLE, WarehouseDbtCliResource, dbt_project
 from orchestration.jobs import JOBS, build_warehouse_job, refresh_warehouse_job
 from orchestration.progress import progress_logger
 from orchestration.resources import WarehouseResource
@@ -35,6 +34,6 @@ defs = dg.Definitions(
     sensors=[documents_sensor],
     resources={
         "warehouse": WarehouseResource(),
-        "dbt": DbtCliResource(project_dir=dbt_project(), dbt_executable=DBT_EXECUTABLE),
+        "dbt": WarehouseDbtCliResource(project_dir=dbt_project(), dbt_executable=DBT_EXECUTABLE),
     },
 )
