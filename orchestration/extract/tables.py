@@ -198,17 +198,19 @@ def _has_numbers(text: str) -> bool:
     return _NUMBER_CELL.search(text) is not None
 
 
-def _stream(lines: list[str], start: int, col: int, limit: int) -> list[_Tok]:
-    """Cells after a unit line, to the end of the table: a note, prose, or a blank after rows
-    (unless cells come again right after it, as when a page break splits a table)."""
-    out: list[_Tok] = []
+def _stream_lines(lines: list[str], start: int, col: int, limit: int) -> list[tuple[int, str]]:
+    """The lines (number, stripped text) whose cells make the stream after a unit line, to the end of
+    the table: a note, prose, or a blank after rows (unless cells come again right after it, as
+    when a page break splits a table)."""
+    out: list[tuple[int, str]] = []
     blank_after_cells = False
+    has_cells = False
     for n in range(start, min(len(lines), start + limit) + 1):
         text = lines[n - 1][col:] if n == start else lines[n - 1]
         stripped = text.strip()
         if n > start:
             if not stripped:
-                blank_after_cells = bool(out)
+                blank_after_cells = has_cells
                 continue
             if _PAGE_NUMBER.match(stripped) or _RULE_LINE.match(stripped):
                 continue
@@ -220,8 +222,15 @@ def _stream(lines: list[str], start: int, col: int, limit: int) -> list[_Tok]:
                 following = [lines[m - 1] for m in range(n + 1, min(len(lines), n + 10) + 1)]
                 if not any(_has_numbers(f) for f in following[:9]):
                     break
-        out.extend(_Tok(t, n) for t in _line_cells(stripped))
+        out.append((n, stripped))
+        has_cells = has_cells or bool(_line_cells(stripped))
     return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _has_number_cell(text: str) -> bool:
+    """Whether a cell of the line as `_line_cells` cuts it is a number (`is_cell_number`)."""
+    return any(is_cell_number(c) for c in _line_cells(text))
 
 
 _YEAR_CELL = re.compile(r"[’'‘]?((?:19|20)\d{2})(?:년도?)?")
@@ -304,9 +313,10 @@ def _strip_header_words(words: list[str]) -> list[str]:
 def read_table(
     lines: list[str], line_no: int, col: int, units: list[str], caption: str | None
 ) -> Table | None:
-    toks = _stream(lines, line_no, col, limit=80)
-    if not any(is_cell_number(t.text) for t in toks):
+    streamed = _stream_lines(lines, line_no, col, limit=80)
+    if not any(_has_number_cell(text) for _, text in streamed):
         return None  # no figure to place (a prose line naming two measures): no header is read
+    toks = [_Tok(t, n) for n, text in streamed for t in _line_cells(text)]
     columns, k = _header(toks)
     if not columns:
         return None
@@ -358,7 +368,7 @@ def _caption(lines: list[str], n: int, at: int) -> str | None:
 def _header_line(line: str) -> bool:
     """A line of column names with no unit line above it (`| 회계별 | 예산현액(A) | 지출액 누계(B) |`,
     `구 분 정원 현원 과부족`): two or more columns of a known role, and no figures."""
-    cells = _line_cells(line.strip())  # (the key `_stream` caches the line's cells under)
+    cells = _line_cells(line.strip())  # (the key `_stream_lines` caches the line's cells under)
     if len(cells) < 3 or any(is_cell_number(c) and not _YEAR_CELL.fullmatch(c) for c in cells):
         return False
     known = (c for c in cells if classify_column(c).role in ("measure", "staffing", "audit", "plan"))
