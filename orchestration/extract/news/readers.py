@@ -14,7 +14,7 @@ from orchestration.extract.lexicons import (
     canonical_region,
     guess_dimension,
 )
-from orchestration.extract.news.figures import _Fig, _figures, _paren_depth
+from orchestration.extract.news.figures import _DIGIT, _Fig, _figures, _paren_depth
 from orchestration.extract.news.grammar import (
     _BULLET_SPLIT,
     _CLAUSE_TOKEN,
@@ -973,7 +973,8 @@ def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -
     runs: list[list[tuple[int, str, list[_Fig]]]] = []
     current: list[tuple[int, str, list[_Fig]]] = []
     for i in body_lines:
-        m = _LINE_ITEM.match(state.lines[i])
+        # an item's figures hold a digit: a line without one is no item, and the patterns are not tried
+        m = _LINE_ITEM.match(state.lines[i]) if _DIGIT.search(state.lines[i]) else None
         if m and not m.group("bullet") and not _BARE_ITEM_LINE.match(state.lines[i]):
             m = None
         label_end = (m.end("label") if m.group("label") else m.end("bare")) if m else 0

@@ -1,0 +1,110 @@
+"""Shortcuts of the extraction speed work give what the plain path gives.
+
+Each test builds texts from the pieces the patterns care about (digits, separators, bullets, the
+lexicons' own words) and compares the shortcut with the computation it stands for, so a later
+change to a pattern or a lexicon that breaks a shortcut fails here, not silently in the warehouse.
+"""
+
+from __future__ import annotations
+
+import random
+
+from orchestration.extract import tables
+from orchestration.extract.news import readers
+from orchestration.extract.news.figures import _figures
+
+TABLE_PIECES = [
+    *"0123456789",
+    "1,234",
+    "△12",
+    "-",
+    "—",
+    "%",
+    ".",
+    " ",
+    "  ",
+    "\t",
+    "|",
+    "○",
+    "※ ",
+    "합 계",
+    "구 분",
+    "예산액",
+    "집행액",
+    "집행률",
+    "정원",
+    "현원",
+    "사업명",
+    "입니다.",
+    "(단위: 천원)",
+    "가",
+]
+
+
+def _lines(pieces: list[str], n: int, seed: int, most: int = 10) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, most))) for _ in range(n)]
+
+
+def _plain_stream(lines: list[str], start: int, col: int, limit: int) -> list[tuple[str, int]]:
+    """The stream as one list of cells, read line by line (what `read_table` read before the
+    early test for a number cell)."""
+    return [
+        (t, n) for n, text in tables._stream_lines(lines, start, col, limit) for t in tables._line_cells(text)
+    ]
+
+
+def test_a_line_has_a_number_cell_when_one_of_its_cells_is_a_number():
+    for line in _lines(TABLE_PIECES, 20000, seed=11):
+        text = line.strip()
+        plain = any(tables.is_cell_number(c) for c in tables._line_cells(text))
+        assert tables._has_number_cell.__wrapped__(text) == plain, repr(line)
+
+
+def test_a_table_is_read_only_where_the_stream_holds_a_number():
+    rnd = random.Random(12)
+    for _ in range(3000):
+        doc = _lines(TABLE_PIECES, rnd.randint(1, 12), seed=rnd.randint(0, 10**6), most=8)
+        start = rnd.randint(1, len(doc))
+        table = tables.read_table(doc, start, 0, ["천원"], None)
+        has_number = any(tables.is_cell_number(t) for t, _ in _plain_stream(doc, start, 0, 80))
+        early = any(tables._has_number_cell(text) for _, text in tables._stream_lines(doc, start, 0, 80))
+        assert early == has_number, doc
+        if not has_number:
+            assert table is None, doc
+
+
+NEWS_PIECES = [
+    *"0123456789",
+    " ",
+    ",",
+    "(",
+    ")",
+    ":",
+    "·",
+    "ㆍ",
+    "- ",
+    "▴",
+    "건",
+    "개",
+    "억원",
+    "백만원",
+    "사업",
+    "시스템 구축",
+    "도 본청",
+    "유형별",
+    "등",
+    ".",
+]
+
+
+def test_a_line_without_a_digit_is_no_item_of_a_line_list():
+    # `_read_line_lists` does not try its item patterns on a line without a digit: such a line,
+    # matched or not, has no figure after its label, so it can never be an item
+    for line in _lines(NEWS_PIECES, 20000, seed=13, most=12):
+        if readers._DIGIT.search(line):
+            continue
+        m = readers._LINE_ITEM.match(line)
+        if m:
+            label_end = m.end("label") if m.group("label") else m.end("bare")
+            assert not [f for f in _figures(line) if f.start >= label_end], line
