@@ -108,3 +108,40 @@ def test_a_line_without_a_digit_is_no_item_of_a_line_list():
         if m:
             label_end = m.end("label") if m.group("label") else m.end("bare")
             assert not [f for f in _figures(line) if f.start >= label_end], line
+
+
+def test_a_line_with_a_point_is_no_bare_item_line():
+    # `_read_line_lists` does not try `_BARE_ITEM_LINE` on a line with a `.`: no part of it matches one
+    pieces = [*NEWS_PIECES, "1.5", "..", "다."]
+    for line in _lines(pieces, 20000, seed=14, most=10):
+        if "." in line:
+            assert not readers._BARE_ITEM_LINE.match(line), line
+
+
+def test_a_sentence_without_month_or_bounds_has_no_period():
+    from datetime import date
+
+    from orchestration.extract.news.grammar import _parse_period
+
+    pieces = [
+        "2024년",
+        "내년",
+        "내달",
+        "다음 달",
+        "3",
+        "12",
+        "월",
+        "부터",
+        "까지",
+        "에는",
+        " 시작",
+        " ",
+        "사업",
+    ]
+    rnd = random.Random(15)
+    for _ in range(5000):
+        sentence = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        got = _parse_period(sentence, 2024, date(2024, 3, 1))
+        if "월" not in sentence and "부터" not in sentence and "까지" not in sentence:
+            assert got is None, sentence
+    assert _parse_period("3월부터 추진", 2024, None) == "2024-03~"

@@ -131,6 +131,8 @@ def _clean_program_name(name: str) -> str:
 
 
 def _parse_period(sentence: str, fiscal_year: int | None, published_on: date | None) -> str | None:
+    if "월" not in sentence and "부터" not in sentence and "까지" not in sentence:
+        return None  # every pattern below needs one of these words (most sentences state no period)
     start = end = None
     year = fiscal_year or (published_on.year if published_on else None)
     m = re.search(r"(?:(?P<y>(?:19|20)\d{2})년\s*|(?P<next>내년)\s*)?(?P<m>\d{1,2})월\s*부터", sentence)

@@ -55,6 +55,8 @@ from orchestration.extract.text import name_key
 
 _EXAMPLE_AFTER = re.compile(r"\s*['‘\"“「][^'’\"”」]{2,60}['’\"”」]\s*(?:등|외)?\s*$")
 _EXAMPLE_BEFORE = re.compile(r"^.{2,60}?\s등\s+(?=\S)")
+_ENDS_WITH_ETC = re.compile(r"\s등$")
+_TARGET_PARTICLE = re.compile(r"(?<=[가-힣]{2})(?:에는|에)$")
 
 
 def _without_examples(label: str) -> str:
@@ -62,9 +64,9 @@ def _without_examples(label: str) -> str:
     '스마트시티실증단지 조성사업' 등` -> `스마트시티조성 분야`, `민원시스템 구축 등 시스템 구축` ->
     `시스템 구축`, `정보화전략수립에` -> `정보화전략수립`."""
     label = _EXAMPLE_AFTER.sub("", label).strip()
-    if not re.search(r"\s등$", label):
+    if not _ENDS_WITH_ETC.search(label):
         label = _EXAMPLE_BEFORE.sub("", label).strip()
-    return re.sub(r"(?<=[가-힣]{2})(?:에는|에)$", "", label)
+    return _TARGET_PARTICLE.sub("", label)
 
 
 # `X에 60억원` / `X를 위해 199억원`: the amount a program gets, in an enumeration of them.
@@ -72,6 +74,20 @@ _TARGET_END = re.compile(r"(?<=\S)(?:에|에는|에도)\s*$|(?:을|를)\s*위(?:
 _ENUMERATED = re.compile(r"(?:[가-힣A-Za-z)]\s?에|위해|위하여)\s*[\d,.]+\s*(?:조|억|만|천)")
 _ENUMERATED_PLAIN = re.compile(r"사업\s*[\d,.]+\s*(?:조|억|만|천)")
 _BASE_AFTER = re.compile(r"\s*(?:보다|대비|에\s*비해|에\s*비하여|와\s*비교)")
+# `_read_item`: what a label may start or end with
+_WORD_AFTER = re.compile(r"\s*[가-힣A-Za-z]")
+_OPEN_PAREN_END = re.compile(r"\(\s*$")
+_LABEL_LEAD = re.compile(r"^(?:이\s*중|그\s*중|특히|또|및|이어|이어서|뒤이어|다음으로|그\s*다음)\s+")
+_VERB_END = re.compile(r"[다며고]\s*$")
+_PARTICLE_END = re.compile(r"(?:의|에만|에서|을|를)\s*$")
+# `read_totals`: where a sentence is cut into clauses, and a count or amount right before a comma
+_TOTAL_CUTS = re.compile(r"(?<!\d),(?!\d)|\s(?:특히|이\s*중|그\s*중|이중)\s")
+_FIGURE_AFTER_COMMA = re.compile(r",\s*(?:총\s*)?\d")
+_COUNT_OR_AMOUNT_END = re.compile(r"(?:\d\s*(?:건|개)(?:\s*(?:세부)?사업)?|원\s*(?:규모)?)\s*$")
+_TOTAL_WORD_FIGURE = re.compile(r"(?:총|모두|전체)\s*(?:사업비\s*)?\d")
+# `note_quoted_program`: a quoted program launched, and a list of main programs
+_LAUNCHED = re.compile(r"(?:추진|시행|착수|시작|전개|구축|실시)(?:한다|하고|할|하며|된다)")
+_MAIN_PROGRAMS = re.compile(r"주요\s*사업")
 _RANK_CUT = re.compile(r"가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)\s")
 
 
@@ -205,22 +221,23 @@ class _Reader:
         r"(?:향후\s*)?(?P<n>\d{1,2})\s*년\s*(?:간|동안)|(?:19|20)\d{2}\s*[~∼\-–]\s*(?:19|20)?\d{2}"
     )
 
+    _MY_PLAN_PARTS = re.compile(
+        r"\d+\s*대\s*(?:추진\s*)?전략|\d+\s*개\s*(?:실행|세부|핵심|추진|중점)?\s*과제"
+    )
+    _MY_TASK_AFTER = re.compile(r"\s*(?:실행|세부|핵심|추진|중점)?\s*과제")
+
     def read_multi_year(self, i: int, sentence: str, figs: list[_Fig], used: set[int]) -> None:
         for k, f in enumerate(figs):
             if f.kind != "amount" or k in used:
                 continue
             window = sentence[max(0, f.start - 25) : f.start]
-            if self._MY_SPAN.search(window) and not re.search(r"개월", window):
+            if self._MY_SPAN.search(window) and "개월" not in window:
                 used.add(k)
                 self.s.my_amounts.append((i, f.amount, sentence))  # type: ignore[arg-type]
                 self.s.my_lines.add(i)
-        if re.search(
-            r"\d+\s*대\s*(?:추진\s*)?전략|\d+\s*개\s*(?:실행|세부|핵심|추진|중점)?\s*과제", sentence
-        ):
+        if self._MY_PLAN_PARTS.search(sentence):
             for k, f in enumerate(figs):
-                if f.kind == "count" and re.match(
-                    r"\s*(?:실행|세부|핵심|추진|중점)?\s*과제", sentence[f.end :]
-                ):
+                if f.kind == "count" and self._MY_TASK_AFTER.match(sentence[f.end :]):
                     used.add(k)
             self.s.my_lines.add(i)
 
@@ -387,7 +404,7 @@ class _Reader:
         idx = [k for k, f in enumerate(figs) if a <= f.start < b and k not in used]
         # `25개 자치구`: a count that is part of the label, not the item's figure
         while idx and figs[idx[0]].kind == "count" and not figs[idx[0]].project:
-            if not re.match(r"\s*[가-힣A-Za-z]", sentence[figs[idx[0]].end : b]):
+            if not _WORD_AFTER.match(sentence[figs[idx[0]].end : b]):
                 break
             idx = idx[1:]
         intro_end = figs[idx[0]].start if idx else b
@@ -399,7 +416,7 @@ class _Reader:
             return item
         first = figs[idx[0]]
         label_text = sentence[a : first.start]
-        if re.search(r"\(\s*$", label_text) and not (
+        if _OPEN_PAREN_END.search(label_text) and not (
             first.kind == "count" or any(figs[k].kind in ("count", "percent") for k in idx[1:3])
         ):
             return item  # `NAME(amount, org)`: a program, not a split
@@ -407,7 +424,7 @@ class _Reader:
         intro_m = _INTRO_CUT.match(label_text)
         intro = intro_m.group(0) if intro_m else ""
         label = label_text[len(intro) :].strip()
-        label = re.sub(r"^(?:이\s*중|그\s*중|특히|또|및|이어|이어서|뒤이어|다음으로|그\s*다음)\s+", "", label)
+        label = _LABEL_LEAD.sub("", label)
         label = _without_examples(label)
         if (not bulleted and _CLAUSE_TOKEN.search(label)) or _SUBJECT_PARTICLE.search(label):
             # `입법부와 사법부를 포함한 51개 중앙행정기관이 786개 …`: the subject before the figures
@@ -415,8 +432,8 @@ class _Reader:
         bad_label = (
             not label
             or len(label) > 50
-            or re.search(r"[다며고]\s*$", label)
-            or re.search(r"(?:의|에만|에서|을|를)\s*$", label)  # `1분기에만 전체 예산의 51.6%`
+            or _VERB_END.search(label)
+            or _PARTICLE_END.search(label)  # `1분기에만 전체 예산의 51.6%`
             or _scope_of(label)
         )
         if bad_label and not (label and _label_dimension(label)):
@@ -701,13 +718,12 @@ class _Reader:
     def read_totals(self, i: int, sentence: str, figs: list[_Fig], used: set[int], region, *, headline: bool):
         cuts = [
             m.start()
-            for m in re.finditer(r"(?<!\d),(?!\d)|\s(?:특히|이\s*중|그\s*중|이중)\s", sentence)
-            # `58개 사업, 805억원을`, `700억원 규모, 279개 정보화 사업`: a count and its amount are one phrase
+            for m in _TOTAL_CUTS.finditer(sentence)
+            # `58개 사업, 805억원을`, `700억원 규모, 279개 정보화 사업`: a count and its amount are one
+            # phrase (the figure after the comma is looked for first: it is one match, not a search)
             if not (
-                re.search(
-                    r"(?:\d\s*(?:건|개)(?:\s*(?:세부)?사업)?|원\s*(?:규모)?)\s*$", sentence[: m.start()]
-                )
-                and re.match(r",\s*(?:총\s*)?\d", sentence[m.start() :])
+                _FIGURE_AFTER_COMMA.match(sentence, m.start())
+                and _COUNT_OR_AMOUNT_END.search(sentence[: m.start()])
             )
         ]
         bounds = [0, *cuts, len(sentence)]
@@ -755,7 +771,7 @@ class _Reader:
         if same:
             total = same[-1]
         else:
-            if headline or not re.search(r"(?:총|모두|전체)\s*(?:사업비\s*)?\d", clause):
+            if headline or not _TOTAL_WORD_FIGURE.search(clause):
                 return
             total = next((t for t in reversed(self.s.totals) if not t.headline), None)
             if total is None or total.region != region:
@@ -803,15 +819,14 @@ class _Reader:
         """A quoted program launched without an amount: later `예산은 X` sentences attach to it."""
         for m in _QUOTE.finditer(sentence):
             rest = sentence[m.end() :]
-            if re.match(r"\s*(?:사업)?\s*(?:을|를|에|도)?\s*", rest) and re.search(
-                r"(?:추진|시행|착수|시작|전개|구축|실시)(?:한다|하고|할|하며|된다)", rest
-            ):
+            # a launch verb after the quote (the particles that may stand between are optional)
+            if _LAUNCHED.search(rest):
                 name = _clean_program_name(m.group(1))
                 prog = _Program(i, {i}, self.region_for(i, sentence), name)
                 prog.period = _parse_period(sentence, self.s.fiscal_year, self.s.published_on)
                 self.last_program, self.last_program_line = prog, i
                 return
-        if re.search(r"주요\s*사업", sentence):
+        if _MAIN_PROGRAMS.search(sentence):
             for m in _QUOTE.finditer(sentence):
                 name = _clean_program_name(m.group(1))
                 if name and not re.search(r"\d{4}|홈페이지|누리집", name):
@@ -964,6 +979,7 @@ _LINE_ITEM = re.compile(
 )
 # A line that is nothing but a label and its figures (`도 본청(108개사업 734억 원)`): an item even
 # without a bullet.
+# (no part of it matches a `.`: a line with one, as every sentence of prose, is not tried)
 _BARE_ITEM_LINE = re.compile(r"^(?:\d+\s*개\s*)?[^\d.]{2,40}?\s*[(:：]?\s*[\d(][^.]{0,40}?\)?\s*(?:등)?\s*$")
 
 
@@ -975,7 +991,11 @@ def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -
     for i in body_lines:
         # an item's figures hold a digit: a line without one is no item, and the patterns are not tried
         m = _LINE_ITEM.match(state.lines[i]) if _DIGIT.search(state.lines[i]) else None
-        if m and not m.group("bullet") and not _BARE_ITEM_LINE.match(state.lines[i]):
+        if (
+            m
+            and not m.group("bullet")
+            and ("." in state.lines[i] or not _BARE_ITEM_LINE.match(state.lines[i]))
+        ):
             m = None
         label_end = (m.end("label") if m.group("label") else m.end("bare")) if m else 0
         figs = [f for f in _figures(state.lines[i]) if f.start >= label_end] if m else []

@@ -40,9 +40,12 @@ _TAIL_START = re.compile(
 _BULLET_PREFIX = re.compile(r"^\s*(?:•|·|-|\*)\s+")
 
 
+_DECLARATIVE = re.compile(r"다[.\"'”’]?(?:\s|$)|[다요]\.")
+
+
 def _is_prose(line: str) -> bool:
     """A body sentence, not a title: long and ending like a Korean declarative sentence."""
-    return len(line) >= 30 and bool(re.search(r"다[.\"'”’]?(?:\s|$)|[다요]\.", line))
+    return len(line) >= 30 and bool(_DECLARATIVE.search(line))
 
 
 @cache
