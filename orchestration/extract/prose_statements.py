@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 
 from orchestration.extract.amounts import find_amounts, find_percents
 from orchestration.extract.lexicons import lexicon, measure_of, measures
+from orchestration.extract.literals import all_required_words
 from orchestration.extract.meaning import as_of_date
 from orchestration.extract.records import BudgetStatement
 
@@ -97,10 +98,32 @@ def bindings(sentence: str) -> list[Binding]:
     return list(_bindings(sentence))
 
 
+@cache
+def _phrase_words() -> frozenset[str] | None:
+    """Words one of which every measure phrase's match holds (derived from the patterns)."""
+    return all_required_words([pattern for _, _, _, pattern in _phrases()])
+
+
+def _may_bind_by_phrase(sentence: str) -> bool:
+    """Whether a measure phrase may match in the sentence: it holds one of the phrases' words."""
+    words = _phrase_words()
+    return words is None or any(w in sentence for w in words)
+
+
+def _nothing_spent(sentence: str) -> tuple[Binding, ...]:
+    """`아직 집행 실적이 없습니다`: nothing spent, the one statement a sentence makes without a figure."""
+    return (Binding("spent_krw", 0, len(sentence)),) if _NOTHING_SPENT.search(sentence) else ()
+
+
 @lru_cache(maxsize=1 << 14)
 def _bindings(sentence: str) -> tuple[Binding, ...]:
     if not _DIGIT.search(sentence):  # no amount and no percentage: nothing to bind but "nothing spent"
-        return (Binding("spent_krw", 0, len(sentence)),) if _NOTHING_SPENT.search(sentence) else ()
+        return _nothing_spent(sentence)
+    # each measure's first match at or after `pos`: searched again only once `pos` has passed it
+    # (the match found from an earlier position is the same one, or None stays None)
+    first = [pattern.search(sentence) for pattern, _, _ in measures()]
+    if not any(first) and not _may_bind_by_phrase(sentence):
+        return _nothing_spent(sentence)  # no measure word and no phrase: its figures are not read
     amounts = {s: (e, a) for s, e, a in find_amounts(sentence)}
     percents = {s: (e, p) for s, e, p in find_percents(sentence)}
     out: list[Binding] = []
@@ -112,9 +135,6 @@ def _bindings(sentence: str) -> tuple[Binding, ...]:
             out.append(Binding(measure, value, start, unit, end))
 
     pos = 0
-    # each measure's first match at or after `pos`: searched again only once `pos` has passed it
-    # (the match found from an earlier position is the same one, or None stays None)
-    first = [pattern.search(sentence) for pattern, _, _ in measures()]
     while pos < len(sentence):  # measure word, then its figure
         best: tuple[int, re.Match[str], str, str] | None = None
         for k, (pattern, measure, kind) in enumerate(measures()):

@@ -1,0 +1,71 @@
+"""Words a pattern's every match holds, read from the pattern itself.
+
+A reader that tries many lexicon patterns on every sentence can first ask whether the sentence
+holds any word one of them needs (`집행`, `이월`, `불용` ...): a substring test is far cheaper
+than a regex search, and the lexicons stay data, since the words are derived from the patterns
+rather than written down a second time. The derivation only ever under-claims: where it cannot
+name a required word (a class, a wildcard, an optional part) it names none, and then the caller
+must try the pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+Words = frozenset[str]
+
+
+def _better(a: Words | None, b: Words | None) -> Words | None:
+    """The more telling of two requirements: longer shortest word, then fewer words."""
+    if a is None or b is None:
+        return a if b is None else b
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _required(items: Any) -> Words | None:
+    """Words one of which every match of a parsed sequence holds, or None when none is known."""
+    best: Words | None = None
+    run: list[str] = []
+    for op, av in [*items, (None, None)]:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:  # a run of literals is one word every match holds
+            best = _better(best, frozenset({"".join(run)}))
+            run = []
+        if op is sre.SUBPATTERN:
+            _group, add_flags, _del_flags, sub = av
+            if not add_flags & re.IGNORECASE:
+                best = _better(best, _required(sub))
+        elif op is sre.ATOMIC_GROUP:
+            best = _better(best, _required(av))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            best = _better(best, _required(av[2]))
+        elif op is sre.BRANCH:
+            alternatives = [_required(alt) for alt in av[1]]
+            if all(alt is not None for alt in alternatives):
+                best = _better(best, frozenset().union(*alternatives))  # type: ignore[arg-type]
+        # classes, wildcards, anchors and lookarounds require no word of their own
+    return best
+
+
+def required_words(pattern: re.Pattern[str]) -> Words | None:
+    """Words one of which every match of `pattern` holds (`(?:집행|지출)된\\s*$` -> {집행, 지출}),
+    or None when the pattern does not say (a text must then be searched whatever it holds)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    return _required(sre_parse.parse(pattern.pattern, pattern.flags))
+
+
+def all_required_words(patterns: list[re.Pattern[str]]) -> Words | None:
+    """Words one of which every match of any of `patterns` holds, or None if one pattern says none."""
+    out: set[str] = set()
+    for pattern in patterns:
+        words = required_words(pattern)
+        if words is None:
+            return None
+        out |= words
+    return frozenset(out)

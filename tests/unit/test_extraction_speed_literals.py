@@ -1,0 +1,103 @@
+"""Words derived from a pattern are held by every match of it, and the prose shortcut built on them
+binds what the plain path binds.
+
+`literals.required_words` reads a pattern's parse tree; `prose_statements._bindings` skips a
+sentence's figures when it holds no measure word and none of the measure phrases' words. Both are
+checked on random texts made of the lexicons' own words, so a new pattern or phrase in a lexicon is
+covered without editing this file.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from orchestration.extract import prose_statements as prose
+from orchestration.extract.lexicons import lexicon
+from orchestration.extract.literals import all_required_words, required_words
+
+LEXICONS = ["measure_phrases", "measures", "columns", "audit_terms", "dimension_hints", "project_words"]
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    return [re.compile(row["pattern"]) for name in LEXICONS for row in lexicon(name) if row.get("pattern")]
+
+
+def _texts(patterns: list[re.Pattern[str]], n: int, seed: int) -> list[str]:
+    words = sorted({w for p in patterns for w in re.findall(r"[가-힣]+", p.pattern)})
+    pieces = [*words, *"0123456789", ",", ".", " ", "  ", "(", ")", "%", "억", "원", "가", "의", "은", "을"]
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 10))) for _ in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"(?:집행|지출)된\s*$", {"집행", "지출"}),
+        (r"예\s*산(?:\s*액)?", {"예"}),
+        (r"\s*(?:을|를)\s*(?:모두\s*)?(?:집행|지출)(?:하|했)", {"집행", "지출"}),
+        (r"ab+c", {"a"}),
+        (r"(?:a|)b", {"b"}),
+        (r"(?:a|)b?", None),
+        (r"[가-힣]+", None),
+        (r"(?i)abc", None),
+    ],
+)
+def test_the_words_a_pattern_requires(pattern, words):
+    assert required_words(re.compile(pattern)) == (frozenset(words) if words is not None else None)
+
+
+def test_every_match_of_a_lexicon_pattern_holds_one_of_its_words():
+    patterns = _patterns()
+    for pattern in patterns:
+        words = required_words(pattern)
+        if words is None:
+            continue
+        for text in _texts([pattern], 300, seed=21):
+            for m in pattern.finditer(text):
+                if m.group(0):
+                    assert any(w in m.group(0) for w in words), (pattern.pattern, text)
+
+
+def test_words_of_several_patterns_are_none_when_one_pattern_has_none():
+    assert all_required_words([re.compile("집행"), re.compile("[0-9]+")]) is None
+    assert all_required_words([re.compile("집행"), re.compile("이월|불용")]) == {"집행", "이월", "불용"}
+
+
+SENTENCE_PIECES = [
+    "예산현액은 ",
+    "예산 ",
+    "집행액 ",
+    "집행률 ",
+    "이월 ",
+    "불용액은 ",
+    "남은 ",
+    "쓰지 못한 ",
+    "34억 2957만 9000원",
+    "3억원",
+    "86.4%",
+    "을 집행하였고",
+    "은 다음연도로 이월하였으며",
+    "이 불용되어",
+    "의 집행률을 보였고",
+    "아직 집행 실적이 없습니다",
+    "스마트정보과는 ",
+    "사업은 ",
+    "10월 말 기준 ",
+    "153대 ",
+    ", ",
+    ".",
+    " ",
+]
+
+
+def test_a_sentence_skipped_for_holding_no_measure_word_binds_nothing_more(monkeypatch):
+    rnd = random.Random(22)
+    sentences = ["".join(rnd.choice(SENTENCE_PIECES) for _ in range(rnd.randint(1, 9))) for _ in range(4000)]
+    shortcut = [prose._bindings.__wrapped__(s) for s in sentences]
+    monkeypatch.setattr(prose, "_may_bind_by_phrase", lambda sentence: True)  # the plain path
+    plain = [prose._bindings.__wrapped__(s) for s in sentences]
+    assert shortcut == plain
+    assert any(shortcut) and not all(shortcut)  # the texts exercise both paths
