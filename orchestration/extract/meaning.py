@@ -25,18 +25,24 @@ _TITLE_LINES = 10
 _NATIONAL = re.compile(r"전국|시\s*·?\s*도\s*별|광역\s*자치\s*단체\s*별|중앙\s*행정\s*기관")
 
 
+def _may_hold_year(line: str) -> bool:
+    return "20" in line or "19" in line
+
+
 def document_fiscal_year(lines: list[str], published_on: date | None) -> int | None:
     """The year a document's figures are for. Its title block says it first (`2018회계연도 …
     결산`, `2018년 신속집행 추진계획`, a cover date `2021. 10.`); later mentions are often other
     years it compares with (`2017회계연도의 81.6%보다`), so the first statement in text order wins."""
-    head = [ln for ln in lines if ln.strip()][:_TITLE_LINES]
+    # every pattern reads a year of `(?:19|20)\d{2}`: a line without `19` or `20` is not searched
+    head = [ln for ln in [ln for ln in lines if ln.strip()][:_TITLE_LINES] if _may_hold_year(ln)]
     for pattern in (*_FISCAL_YEAR_PATTERNS[:2], _COVER_DATE, _TITLE_YEAR, _FISCAL_YEAR_PATTERNS[2]):
         for line in head:
             m = pattern.search(line)
             if m:
                 return int(m.group(1))
+    with_years = [ln for ln in lines if _may_hold_year(ln)]
     for pattern in _FISCAL_YEAR_PATTERNS:
-        for line in lines:
+        for line in with_years:
             m = pattern.search(line)
             if m:
                 return int(m.group(1))
