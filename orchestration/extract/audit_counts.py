@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from orchestration.extract.lexicons import lexicon
+from orchestration.extract.literals import required_words
 from orchestration.extract.records import AuditSummary
 
 _AUDIT_DOC = re.compile(r"감사")
@@ -36,6 +37,28 @@ def _terms() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 def _term_re() -> re.Pattern[str]:
     alt = "|".join(f"(?P<t{i}>{p.pattern})" for i, (_, _, p) in enumerate(_terms()))
     return re.compile(rf"(?:{alt})\s*(?:건수)?\s*[:：]?\s*(?P<n>\d[\d,]*)\s*(?:건|개)?(?![\d.%])")
+
+
+@cache
+def _term_words() -> frozenset[str] | None:
+    """Words one of which every kind or status count holds (derived from the lexicon's patterns)."""
+    return required_words(_term_re())
+
+
+@cache
+def _group_end_words() -> frozenset[str] | None:
+    return required_words(_GROUP_END)
+
+
+@cache
+def _total_words() -> frozenset[str] | None:
+    return required_words(_TOTAL)
+
+
+def _holds_any(text: str, words: frozenset[str] | None) -> bool:
+    """Whether a pattern whose every match holds one of `words` may match in `text` (the substring
+    tests are much cheaper than the search; None: the pattern names no word, so it may)."""
+    return words is None or any(w in text for w in words)
 
 
 def audit_kind(label: str) -> str | None:
@@ -60,12 +83,12 @@ def _counts(text: str) -> tuple[list[tuple[str, str, int, int]], list[tuple[int,
     if not _DIGIT.search(text):
         return [], []  # (every count and total holds a digit)
     found = []
-    for m in _term_re().finditer(text):
+    for m in _term_re().finditer(text) if _holds_any(text, _term_words()) else ():
         i = next(int(k[1:]) for k, v in m.groupdict().items() if k.startswith("t") and v)
         term, canonical, _ = _terms()[i]
         found.append((term, canonical, int(m.group("n").replace(",", "")), m.start()))
     totals = []
-    for m in _TOTAL.finditer(text):
+    for m in _TOTAL.finditer(text) if _holds_any(text, _total_words()) else ():
         value = next(v for k, v in m.groupdict().items() if v)
         totals.append((int(value.replace(",", "")), m.start()))
     return found, totals
@@ -114,7 +137,7 @@ def _segments(lines: list[str], skip: set[int]):
         if n in skip:
             continue
         start = 0
-        for m in _GROUP_END.finditer(line):
+        for m in _GROUP_END.finditer(line) if _holds_any(line, _group_end_words()) else ():
             yield n, line[start : m.end()]
             start = m.end()
         if line[start:].strip():

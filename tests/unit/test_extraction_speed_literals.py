@@ -101,3 +101,41 @@ def test_a_sentence_skipped_for_holding_no_measure_word_binds_nothing_more(monke
     plain = [prose._bindings.__wrapped__(s) for s in sentences]
     assert shortcut == plain
     assert any(shortcut) and not all(shortcut)  # the texts exercise both paths
+
+
+def test_audit_counts_read_with_the_word_tests_as_without(monkeypatch):
+    from orchestration.extract import audit_counts
+
+    pieces = [
+        "시정요구 ",
+        "처리요구 ",
+        "건의사항 ",
+        "기타 ",
+        "완료 ",
+        "추진중 ",
+        "장기검토 ",
+        "미반영 ",
+        "총 ",
+        "모두 ",
+        "등 ",
+        "지적 ",
+        "중 ",
+        "12",
+        "3",
+        "건",
+        ", ",
+        ": ",
+        "감사 ",
+        "예산 ",
+        "다.",
+    ]
+    rnd = random.Random(23)
+    docs = [
+        ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10))) for _ in range(rnd.randint(1, 6))]
+        for _ in range(1500)
+    ]
+    shortcut = [audit_counts.read_audit_counts(lines, set(), 2023) for lines in docs]
+    monkeypatch.setattr(audit_counts, "_holds_any", lambda text, words: True)  # the plain path
+    plain = [audit_counts.read_audit_counts(lines, set(), 2023) for lines in docs]
+    assert shortcut == plain
+    assert any(shortcut)
