@@ -15,7 +15,8 @@ pandas data source and one batch definition serve every suite of the process (th
 executor runs all checks in one process; under a multiprocess executor each step builds its own),
 nothing is written to GX's stores per suite, a suite that passes is validated for its verdict only
 (observed values and counts are gathered when an expectation fails), and the Data Docs are built
-once, by the publish step (`build_data_docs`), from the results this process kept for the run.
+once, by the publish step (`build_data_docs`), from the results the run's checks kept (in memory,
+and as JSON in the run's `gx_results/` folder for a publish in another process).
 """
 
 from __future__ import annotations
@@ -172,14 +173,48 @@ _RESULTS: dict[str, list[tuple[Any, Any]]] = {}
 _RESULTS_LOCK = threading.Lock()
 
 
+def _results_dir(docs_dir: Path) -> Path:
+    """Where the run's check steps leave their GX results, beside its Data Docs."""
+    return docs_dir.parent / "gx_results"
+
+
 def _keep_for_docs(docs_dir: Path, suite: Any, result: Any) -> None:
+    """In this process, and on disk: under a multiprocess executor the publish step that renders the
+    Data Docs runs in another process than the checks."""
     with _RESULTS_LOCK:
         _RESULTS.setdefault(str(docs_dir), []).append((suite, result))
+    folder = _results_dir(docs_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{suite.name}.json").write_text(
+        json.dumps({"suite": suite.to_json_dict(), "result": result.to_json_dict()}, default=str),
+        encoding="utf-8",
+    )
+
+
+def _kept_elsewhere(docs_dir: Path, here: set[str]) -> list[tuple[Any, Any]]:
+    """The results other processes' check steps wrote for this run (suites not validated here)."""
+    from great_expectations.core import ExpectationSuite
+    from great_expectations.core.expectation_suite import ExpectationSuiteSchema
+    from great_expectations.core.expectation_validation_result import (
+        ExpectationSuiteValidationResultSchema,
+    )
+
+    out = []
+    for path in sorted(_results_dir(docs_dir).glob("*.json")):
+        if path.stem in here:
+            continue
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            suite = ExpectationSuite(**ExpectationSuiteSchema().load(kept["suite"]))
+            out.append((suite, ExpectationSuiteValidationResultSchema().load(kept["result"])))
+        except Exception:  # a result that cannot be read only misses from the Data Docs
+            continue
+    return out
 
 
 def build_data_docs(docs_dir: Path) -> Path | None:
-    """Render the validations this process ran for `docs_dir`'s run into its Data Docs site (once,
-    at publish); the index path."""
+    """Render the validations of `docs_dir`'s run into its Data Docs site (once, at publish): those this
+    process ran, and those the run's other processes wrote; the index path."""
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.resource_identifiers import (
@@ -189,6 +224,7 @@ def build_data_docs(docs_dir: Path) -> Path | None:
 
     with _RESULTS_LOCK:
         kept = _RESULTS.pop(str(docs_dir), [])
+    kept += _kept_elsewhere(docs_dir, {suite.name for suite, _ in kept})
     docs_dir.mkdir(parents=True, exist_ok=True)
     ctx = gx.get_context(mode="ephemeral")
     ctx.add_data_docs_site(

@@ -248,3 +248,21 @@ def test_the_report_names_the_scope(tmp_path):
     assert "rows of 1 changed document of 5" in render_html(summary)
     _runs, checks = history_rows(settings, current=summary)
     assert checks[0][-1].startswith("rows of 1 changed document of 5")
+
+
+def test_data_docs_show_the_suites_another_process_validated(tmp_path):
+    """Under a multiprocess executor the checks and the publish that renders the Data Docs run in
+    different processes: the docs still show every suite the run validated."""
+    from orchestration.quality import gx_runner
+
+    db = _warehouse(tmp_path, full_refresh=True)
+    docs_dir = tmp_path / "run" / "data_docs"
+    outcome = validate_suite(db, read_suite_file(_suite(tmp_path)), docs_dir)
+    assert outcome.passed, outcome.message()
+    with gx_runner._RESULTS_LOCK:
+        gx_runner._RESULTS.clear()  # what the publish step's process holds: nothing of the checks
+    index = gx_runner.build_data_docs(docs_dir)
+    assert index is not None
+    pages = list((docs_dir / "validations" / "raw_items").rglob("*.html"))
+    assert pages, "the validation the check step ran is missing from the Data Docs"
+    assert "raw_items" in index.read_text(encoding="utf-8")
