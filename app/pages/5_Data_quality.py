@@ -224,6 +224,7 @@ with st.expander(t("dq_engineering")):
             "n_expectations",
             "n_failed",
             "rows",
+            "scope",
             "message",
             "observed",
         ]
@@ -239,6 +240,8 @@ with st.expander(t("dq_engineering")):
                 "asset": t("asset"),
                 "passed": st.column_config.CheckboxColumn(t("passed")),
                 "n_failed": t("n_failed"),
+                # which rows the suite checked: the whole table, or the documents the run changed
+                "scope": st.column_config.TextColumn(t("scope"), width="medium"),
                 "message": st.column_config.TextColumn(t("explanation"), width="medium"),
                 "observed": st.column_config.TextColumn(t("observed"), width="large"),
             },

@@ -522,7 +522,11 @@ def test_data_quality_page(app_env: Path, served_con: duckdb.DuckDBPyConnection)
         assert metric(at, "상태").value in {"published", "–"}
         assert int(metric(at, "점검 수").value) > 0
         assert metric(at, "실패").value == "0"
-        frame_with(at, "check_name", "passed")
+        checks = frame_with(at, "check_name", "passed", "scope")
+        # which rows each suite checked is read beside its verdict, before the long explanations
+        columns = list(checks.columns)
+        assert columns.index("rows") < columns.index("scope") < columns.index("message"), columns
+        assert checks["scope"].str.startswith(("whole table", "changed documents")).all()
     else:
         assert any("아직 기록된 데이터 품질 점검 실행이 없습니다" in i.value for i in at.info)
 
