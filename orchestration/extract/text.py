@@ -30,11 +30,15 @@ _WS = re.compile(r"\s+")
 _SPACED_RUN = re.compile(r"(?<![가-힣])[가-힣](?: [가-힣](?![가-힣]))+")
 
 
+_ODD_WS = re.compile(r"[^\S ]|  ")  # whitespace other than one space: what `_WS` would change
+
+
 def normalise_ws(text: str) -> str:
-    """Collapse whitespace (tabs included), drop markdown bold and zero-width debris."""
+    """Collapse whitespace (tabs included), drop markdown bold and zero-width debris. (Most text is
+    words between single spaces, which the collapse leaves as they are: it is tried only when needed.)"""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("**", "").replace("\u200b", "").replace("\ufeff", "")
-    return _WS.sub(" ", text).strip()
+    return (_WS.sub(" ", text) if _ODD_WS.search(text) else text).strip()
 
 
 def collapse_spaced_letters(text: str) -> str:

@@ -145,3 +145,35 @@ def test_a_sentence_without_month_or_bounds_has_no_period():
         if "월" not in sentence and "부터" not in sentence and "까지" not in sentence:
             assert got is None, sentence
     assert _parse_period("3월부터 추진", 2024, None) == "2024-03~"
+
+
+def test_whitespace_is_collapsed_as_the_plain_substitution_collapses_it():
+    import re
+    import unicodedata
+
+    from orchestration.extract.text import normalise_ws
+
+    def plain(text: str) -> str:
+        text = unicodedata.normalize("NFC", text)
+        text = text.replace("**", "").replace("\u200b", "").replace("\ufeff", "")
+        return re.sub(r"\s+", " ", text).strip()
+
+    pieces = [
+        "가",
+        "a",
+        "1",
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r",
+        "\u3000",
+        "\xa0",
+        "\u2003",
+        "\x1c",
+        "*",
+        "**",
+        "\u200b",
+    ]
+    for text in _lines(pieces, 30000, seed=16, most=8):
+        assert normalise_ws(text) == plain(text), repr(text)
