@@ -25,13 +25,25 @@ def _better(a: Words | None, b: Words | None) -> Words | None:
     return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
 
 
-def _required(items: Any) -> Words | None:
-    """Words one of which every match of a parsed sequence holds, or None when none is known."""
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_SPACE_ITEMS = ((sre.LITERAL, ord(" ")), (sre.IN, [(sre.CATEGORY, sre.CATEGORY_SPACE)]))
+
+
+def _is_optional_space(op: Any, av: Any) -> bool:
+    r"""`\s*`, `\s?`, ` *`: what matches only the empty string in a text without whitespace."""
+    return op in _REPEATS and av[0] == 0 and len(av[2]) == 1 and av[2][0] in _SPACE_ITEMS
+
+
+def _required(items: Any, spaceless: bool = False) -> Words | None:
+    """Words one of which every match of a parsed sequence holds, or None when none is known.
+    `spaceless`: the text holds no whitespace, so an optional space does not end a word."""
     best: Words | None = None
     run: list[str] = []
     for op, av in [*items, (None, None)]:
         if op is sre.LITERAL:
             run.append(chr(av))
+            continue
+        if spaceless and _is_optional_space(op, av):
             continue
         if run:  # a run of literals is one word every match holds
             best = _better(best, frozenset({"".join(run)}))
@@ -39,32 +51,33 @@ def _required(items: Any) -> Words | None:
         if op is sre.SUBPATTERN:
             _group, add_flags, _del_flags, sub = av
             if not add_flags & re.IGNORECASE:
-                best = _better(best, _required(sub))
+                best = _better(best, _required(sub, spaceless))
         elif op is sre.ATOMIC_GROUP:
-            best = _better(best, _required(av))
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
-            best = _better(best, _required(av[2]))
+            best = _better(best, _required(av, spaceless))
+        elif op in _REPEATS and av[0] >= 1:
+            best = _better(best, _required(av[2], spaceless))
         elif op is sre.BRANCH:
-            alternatives = [_required(alt) for alt in av[1]]
+            alternatives = [_required(alt, spaceless) for alt in av[1]]
             if all(alt is not None for alt in alternatives):
                 best = _better(best, frozenset().union(*alternatives))  # type: ignore[arg-type]
         # classes, wildcards, anchors and lookarounds require no word of their own
     return best
 
 
-def required_words(pattern: re.Pattern[str]) -> Words | None:
-    """Words one of which every match of `pattern` holds (`(?:집행|지출)된\\s*$` -> {집행, 지출}),
-    or None when the pattern does not say (a text must then be searched whatever it holds)."""
+def required_words(pattern: re.Pattern[str], *, spaceless: bool = False) -> Words | None:
+    r"""Words one of which every match of `pattern` holds (`(?:집행|지출)된\s*$` -> {집행, 지출}),
+    or None when the pattern does not say (a text must then be searched whatever it holds).
+    `spaceless`: the words for texts without whitespace (a table cell): `예\s*산` holds `예산` there."""
     if pattern.flags & re.IGNORECASE:
         return None
-    return _required(sre_parse.parse(pattern.pattern, pattern.flags))
+    return _required(sre_parse.parse(pattern.pattern, pattern.flags), spaceless)
 
 
-def all_required_words(patterns: list[re.Pattern[str]]) -> Words | None:
+def all_required_words(patterns: list[re.Pattern[str]], *, spaceless: bool = False) -> Words | None:
     """Words one of which every match of any of `patterns` holds, or None if one pattern says none."""
     out: set[str] = set()
     for pattern in patterns:
-        words = required_words(pattern)
+        words = required_words(pattern, spaceless=spaceless)
         if words is None:
             return None
         out |= words

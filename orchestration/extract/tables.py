@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from orchestration.extract.lexicons import lexicon, measure_of
+from orchestration.extract.lexicons import lexicon, measure_of, measures
+from orchestration.extract.literals import all_required_words
 from orchestration.ingest.formats.model import SourceTable
 
 _UNIT_LINE = re.compile(
@@ -364,14 +365,37 @@ def _caption(lines: list[str], n: int, at: int) -> str | None:
     return head[:60] or None
 
 
+_HEADER_ROLES = ("measure", "staffing", "audit", "plan")
+
+
+@cache
+def _header_words() -> frozenset[str] | None:
+    r"""Words one of which every column name of a header role holds: read from the column and measure
+    patterns as they match a cell, which holds no whitespace (`예\s*산` holds `예산` there)."""
+    patterns = [p for role, _, p in _column_patterns() if role in _HEADER_ROLES]
+    return all_required_words([*patterns, *(p for p, _, _ in measures())], spaceless=True)
+
+
+def _may_name_columns(line: str) -> bool:
+    """Whether a cell of the line may name a column of a header role: the line without its whitespace
+    (every cell is a piece of it, a spaced-out word joined) holds one of `_header_words`."""
+    words = _header_words()
+    if words is None:
+        return True
+    squeezed = "".join(line.split())
+    return any(w in squeezed for w in words)
+
+
 @lru_cache(maxsize=1 << 14)
 def _header_line(line: str) -> bool:
     """A line of column names with no unit line above it (`| 회계별 | 예산현액(A) | 지출액 누계(B) |`,
     `구 분 정원 현원 과부족`): two or more columns of a known role, and no figures."""
+    if not _may_name_columns(line):
+        return False
     cells = _line_cells(line.strip())  # (the key `_stream_lines` caches the line's cells under)
     if len(cells) < 3 or any(is_cell_number(c) and not _YEAR_CELL.fullmatch(c) for c in cells):
         return False
-    known = (c for c in cells if classify_column(c).role in ("measure", "staffing", "audit", "plan"))
+    known = (c for c in cells if classify_column(c).role in _HEADER_ROLES)
     return next(known, None) is not None and next(known, None) is not None  # two are enough
 
 

@@ -66,6 +66,11 @@ def test_words_of_several_patterns_are_none_when_one_pattern_has_none():
     assert all_required_words([re.compile("집행"), re.compile("이월|불용")]) == {"집행", "이월", "불용"}
 
 
+def test_in_a_text_without_whitespace_an_optional_space_does_not_end_a_word():
+    assert required_words(re.compile(r"예\s*산(?:\s*액)?"), spaceless=True) == {"예산"}
+    assert required_words(re.compile(r"예\s+산"), spaceless=True) == {"예"}  # `\s+` needs a space
+
+
 SENTENCE_PIECES = [
     "예산현액은 ",
     "예산 ",
@@ -139,3 +144,52 @@ def test_audit_counts_read_with_the_word_tests_as_without(monkeypatch):
     plain = [audit_counts.read_audit_counts(lines, set(), 2023) for lines in docs]
     assert shortcut == plain
     assert any(shortcut)
+
+
+def test_a_header_line_is_found_with_the_word_test_as_without(monkeypatch):
+    from orchestration.extract import tables
+
+    words = sorted(
+        {
+            w
+            for name in ("columns", "measures")
+            for row in lexicon(name)
+            for w in re.findall(r"[가-힣]+", row["pattern"])
+        }
+    )
+    spaced = [" ".join(w) for w in words[:20]]  # `정 원`, `집 행 액`: a header spaced out
+    pieces = [
+        *words,
+        *spaced,
+        " ",
+        "  ",
+        "\t",
+        "|",
+        "구분",
+        "계",
+        "2023",
+        "12",
+        "1,234",
+        "△3",
+        "-",
+        "(A)",
+        "가",
+    ]
+    rnd = random.Random(24)
+    lines = ["".join(rnd.choice(pieces) + " " for _ in range(rnd.randint(1, 7))) for _ in range(6000)]
+    shortcut = [tables._header_line.__wrapped__(line) for line in lines]
+    monkeypatch.setattr(tables, "_may_name_columns", lambda line: True)  # the plain path
+    plain = [tables._header_line.__wrapped__(line) for line in lines]
+    assert shortcut == plain
+    assert any(shortcut) and not all(shortcut)
+
+
+def test_every_cell_of_a_header_role_holds_a_header_word():
+    from orchestration.extract import tables
+
+    words = tables._header_words()
+    assert words is not None  # the lexicons' patterns all name words: the shortcut is in use
+    cells = _texts(_patterns(), 20000, seed=25)
+    for cell in ("".join(c.split()) for c in cells):
+        if cell and tables.classify_column(cell).role in tables._HEADER_ROLES:
+            assert any(w in cell for w in words), cell
