@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from orchestration.extract.lexicons import lexicon
-from orchestration.extract.literals import required_words
+from orchestration.extract.literals import required_words, words_pattern
 from orchestration.extract.records import AuditSummary
 
 _AUDIT_DOC = re.compile(r"감사")
@@ -40,25 +40,25 @@ def _term_re() -> re.Pattern[str]:
 
 
 @cache
-def _term_words() -> frozenset[str] | None:
-    """Words one of which every kind or status count holds (derived from the lexicon's patterns)."""
-    return required_words(_term_re())
+def _term_words() -> re.Pattern[str] | None:
+    """Any of the words one of which every kind or status count holds (derived from the lexicon)."""
+    return words_pattern(required_words(_term_re()))
 
 
 @cache
-def _group_end_words() -> frozenset[str] | None:
-    return required_words(_GROUP_END)
+def _group_end_words() -> re.Pattern[str] | None:
+    return words_pattern(required_words(_GROUP_END))
 
 
 @cache
-def _total_words() -> frozenset[str] | None:
-    return required_words(_TOTAL)
+def _total_words() -> re.Pattern[str] | None:
+    return words_pattern(required_words(_TOTAL))
 
 
-def _holds_any(text: str, words: frozenset[str] | None) -> bool:
-    """Whether a pattern whose every match holds one of `words` may match in `text` (the substring
-    tests are much cheaper than the search; None: the pattern names no word, so it may)."""
-    return words is None or any(w in text for w in words)
+def _holds_any(text: str, words: re.Pattern[str] | None) -> bool:
+    """Whether a pattern whose every match holds one of `words` may match in `text` (a scan for the
+    words alone is much cheaper than the search; None: the pattern names no word, so it may)."""
+    return words is None or words.search(text) is not None
 
 
 def audit_kind(label: str) -> str | None:

@@ -82,3 +82,11 @@ def all_required_words(patterns: list[re.Pattern[str]], *, spaceless: bool = Fal
             return None
         out |= words
     return frozenset(out)
+
+
+def words_pattern(words: Words | None) -> re.Pattern[str] | None:
+    """One pattern that finds any of `words`: a text is scanned once, not once per word (a scan for
+    literals alone is fast). None when there are no words to look for (the text must be searched)."""
+    if words is None:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))

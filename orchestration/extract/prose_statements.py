@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from orchestration.extract.amounts import find_amounts, find_percents
 from orchestration.extract.lexicons import lexicon, measure_of, measures
-from orchestration.extract.literals import all_required_words
+from orchestration.extract.literals import all_required_words, words_pattern
 from orchestration.extract.meaning import as_of_date
 from orchestration.extract.records import BudgetStatement
 
@@ -99,15 +99,15 @@ def bindings(sentence: str) -> list[Binding]:
 
 
 @cache
-def _phrase_words() -> frozenset[str] | None:
-    """Words one of which every measure phrase's match holds (derived from the patterns)."""
-    return all_required_words([pattern for _, _, _, pattern in _phrases()])
+def _phrase_words() -> re.Pattern[str] | None:
+    """Any of the words one of which every measure phrase's match holds (derived from the patterns)."""
+    return words_pattern(all_required_words([pattern for _, _, _, pattern in _phrases()]))
 
 
 def _may_bind_by_phrase(sentence: str) -> bool:
     """Whether a measure phrase may match in the sentence: it holds one of the phrases' words."""
     words = _phrase_words()
-    return words is None or any(w in sentence for w in words)
+    return words is None or words.search(sentence) is not None
 
 
 def _nothing_spent(sentence: str) -> tuple[Binding, ...]:

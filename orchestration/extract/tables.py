@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from orchestration.extract.lexicons import lexicon, measure_of, measures
-from orchestration.extract.literals import all_required_words
+from orchestration.extract.literals import all_required_words, words_pattern
 from orchestration.ingest.formats.model import SourceTable
 
 _UNIT_LINE = re.compile(
@@ -369,21 +369,18 @@ _HEADER_ROLES = ("measure", "staffing", "audit", "plan")
 
 
 @cache
-def _header_words() -> frozenset[str] | None:
-    r"""Words one of which every column name of a header role holds: read from the column and measure
-    patterns as they match a cell, which holds no whitespace (`예\s*산` holds `예산` there)."""
+def _header_words() -> re.Pattern[str] | None:
+    r"""Any of the words one of which every column name of a header role holds: read from the column
+    and measure patterns as they match a cell, which holds no whitespace (`예\s*산` holds `예산` there)."""
     patterns = [p for role, _, p in _column_patterns() if role in _HEADER_ROLES]
-    return all_required_words([*patterns, *(p for p, _, _ in measures())], spaceless=True)
+    return words_pattern(all_required_words([*patterns, *(p for p, _, _ in measures())], spaceless=True))
 
 
 def _may_name_columns(line: str) -> bool:
     """Whether a cell of the line may name a column of a header role: the line without its whitespace
     (every cell is a piece of it, a spaced-out word joined) holds one of `_header_words`."""
     words = _header_words()
-    if words is None:
-        return True
-    squeezed = "".join(line.split())
-    return any(w in squeezed for w in words)
+    return words is None or words.search("".join(line.split())) is not None
 
 
 @lru_cache(maxsize=1 << 14)

@@ -192,4 +192,14 @@ def test_every_cell_of_a_header_role_holds_a_header_word():
     cells = _texts(_patterns(), 20000, seed=25)
     for cell in ("".join(c.split()) for c in cells):
         if cell and tables.classify_column(cell).role in tables._HEADER_ROLES:
-            assert any(w in cell for w in words), cell
+            assert words.search(cell), cell
+
+
+def test_the_words_pattern_finds_a_text_holding_any_of_the_words():
+    from orchestration.extract.literals import words_pattern
+
+    words = frozenset({"집행", "집행액", "이월", "a.b"})
+    pattern = words_pattern(words)
+    assert pattern is not None and words_pattern(None) is None
+    for text in [*_texts([re.compile("집행|이월|불용|a.b|axb")], 3000, seed=26), "axb", "a.b"]:
+        assert bool(pattern.search(text)) == any(w in text for w in words), text
