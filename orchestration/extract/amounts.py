@@ -157,8 +157,10 @@ _SIGNED_AMOUNT_RE = re.compile(
 )
 # Where a match of _AMOUNT_RE can start: a hedge word (약, 대략, 어림잡아) or a digit that does not
 # continue a number. Trying the pattern only there finds exactly the non-empty matches
-# `_AMOUNT_RE.finditer` does, without trying every position of the text.
-_AMOUNT_START = re.compile(r"[약대어]|(?<![\d.,])\d")
+# `_AMOUNT_RE.finditer` does, without trying every position of the text. A non-empty match from a
+# digit holds 조, 억 or 만 or ends in 원 (maybe 여원): the number's run of digits, separators, spaces,
+# 천 and 백 is followed by one of 조억만여원, and a digit whose run is not (`2,281건`) is not tried.
+_AMOUNT_START = re.compile(r"[약대어]|(?<![\d.,])\d(?=[\d,.\s천백]*[조억만여원])")
 
 
 # A kept amount ends in 원 or holds 조 or 억 after a digit (or 천/백, 만, 억, 조, 여 before 원): a text
@@ -315,8 +317,12 @@ _COUNT_RE = re.compile(
 _MAY_HOLD_COUNT = re.compile(rf"[\d천백만](?:\s?여)?\s?(?:{'|'.join(COUNTERS)})(?!월|년|[0-9])")
 
 # Where a match of _COUNT_RE with a number can start: 약 or a digit that does not continue a number
-# (a match with no number, ` 건` after `3천`, holds no digit and is dropped anyway).
-_COUNT_START = re.compile(r"(?<![\d.,])[약\d]")
+# (a match with no number, ` 건` after `3천`, holds no digit and is dropped anyway), and from a digit
+# only where the number's run of digits, separators, spaces, 천, 백 and 만 is followed by 여 or a
+# counter (`141,172백만원` is not tried as a count).
+_COUNT_START = re.compile(
+    rf"(?<![\d.,])(?:약|\d(?=[\d,.\s천백만]*[여{''.join(sorted({c[0] for c in COUNTERS}))}]))"
+)
 
 
 @dataclass(frozen=True)
