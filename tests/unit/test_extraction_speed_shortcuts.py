@@ -177,3 +177,35 @@ def test_whitespace_is_collapsed_as_the_plain_substitution_collapses_it():
     ]
     for text in _lines(pieces, 30000, seed=16, most=8):
         assert normalise_ws(text) == plain(text), repr(text)
+
+
+ARTICLE_PIECES = [
+    "서울시는 올해 정보화 사업에 3,213억 원을 투자한다.",
+    "2024년 정보화사업 계획",
+    "2023년도 정보화 예산",
+    "관련기사",
+    "[관련 기사]",
+    "많이 본 뉴스",
+    "홍길동 기자 hong@news.kr",
+    "hong@news.kr",
+    "<저작권자 © 공공IT뉴스, 무단 전재 및 재배포 금지>",
+    "ⓒ 뉴스1",
+    "사진=연합뉴스",
+    "올해 1,045건",
+    "",
+    "짧은 줄",
+]
+
+
+def test_an_article_is_cut_and_dated_with_the_word_tests_as_without(monkeypatch):
+    from datetime import date
+
+    from orchestration.extract.news import meaning, segment
+
+    rnd = random.Random(17)
+    docs = [[rnd.choice(ARTICLE_PIECES) for _ in range(rnd.randint(1, 12))] for _ in range(3000)]
+    shortcut = [(segment.segment_article(d), meaning._fiscal_year(d, date(2024, 5, 1))) for d in docs]
+    monkeypatch.setattr(segment, "_may_start_tail", lambda line: True)  # the plain paths
+    monkeypatch.setattr(meaning, "_YEAR_PLAN_WORDS", None)
+    plain = [(segment.segment_article(d), meaning._fiscal_year(d, date(2024, 5, 1))) for d in docs]
+    assert shortcut == plain

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 
 from orchestration.extract.amounts import (
     Amount,
@@ -31,6 +32,7 @@ class _Fig:
 
 
 _DIGIT = re.compile(r"\d")
+_START = attrgetter("start")
 
 
 _THRESHOLD = re.compile(r"\s*(?:이상|이하|미만|초과)(?![가-힣]*\s*(?:증가|늘))")
@@ -60,7 +62,7 @@ def _figures_in(text: str) -> tuple[_Fig, ...]:
     for s, e, p in find_percents(text):
         if free(s, e):
             figs.append(_Fig("percent", s, e, percent=p))
-    return tuple(sorted(figs, key=lambda f: f.start))
+    return tuple(sorted(figs, key=_START))
 
 
 def _has_figure(text: str) -> bool:

@@ -15,6 +15,7 @@ from orchestration.extract.lexicons import (
     _reference_rows,
     canonical_region,
 )
+from orchestration.extract.literals import required_words, words_pattern
 from orchestration.extract.text import normalise_ws
 
 
@@ -147,8 +148,13 @@ _THIS_YEAR = re.compile(r"올해|금년|올\s*한\s*해")
 _NEXT_YEAR = re.compile(r"(?:새해|내년도?)\s*(?:[가-힣]{1,8}\s*){0,2}?정보화\s*(?:사업|예산)")
 
 
+# every match of `_YEAR_PLAN` holds one of these words (derived from it): other lines are not searched
+_YEAR_PLAN_WORDS = words_pattern(required_words(_YEAR_PLAN))
+
+
 def _fiscal_year(lines: list[str], published_on: date | None) -> int | None:
-    candidates = [int(m.group(1)) for line in lines for m in _YEAR_PLAN.finditer(line)]
+    planned = [ln for ln in lines if _YEAR_PLAN_WORDS is None or _YEAR_PLAN_WORDS.search(ln)]
+    candidates = [int(m.group(1)) for line in planned for m in _YEAR_PLAN.finditer(line)]
     if published_on is not None and not candidates and any(_NEXT_YEAR.search(line) for line in lines):
         return published_on.year + 1  # `새해 정보화 사업에 …`, `내년도 정보화사업 …` written in December
     if published_on is not None:

@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 from orchestration.extract import lexicons
+from orchestration.extract.literals import required_words, words_pattern
 
 _FURNITURE = re.compile(
     r"^(?:HOME\b|홈\s*>|전체기사|최신뉴스|상단여백|여백$|Back to Top|Top으로|icon|기사\s*댓글|전체보기|"
@@ -35,6 +36,18 @@ _TAIL_START = re.compile(
     r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$|"
     r"^[가-힣]{2,4}\s*(?:기자|특파원|객원기자)\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
 )
+
+
+@cache
+def _tail_words() -> re.Pattern[str] | None:
+    """Any of the words one of which every match of `_TAIL_START` holds (derived from it)."""
+    return words_pattern(required_words(_TAIL_START))
+
+
+def _may_start_tail(line: str) -> bool:
+    """A line without one of `_tail_words` does not close the article: the long pattern is not tried."""
+    words = _tail_words()
+    return words is None or words.search(line) is not None
 
 
 _BULLET_PREFIX = re.compile(r"^\s*(?:•|·|-|\*)\s+")
@@ -98,7 +111,7 @@ def segment_article(lines: list[str]) -> tuple[list[int], list[int]]:
         body_start = content[1] if len(content) > 1 else (content[0] if content else 0)
     tail_start = n
     for i in range(body_start + 1, n):
-        if i in furniture or not _TAIL_START.search(lines[i]):
+        if i in furniture or not _may_start_tail(lines[i]) or not _TAIL_START.search(lines[i]):
             continue
         # a block of related headlines inside the article (a repost's `관련기사` box) is followed by
         # the article's own prose again: furniture, not its end
