@@ -50,9 +50,12 @@ def _clean_label(raw: str) -> str:
     return raw
 
 
+@lru_cache(maxsize=1 << 14)
 def canonical_label(dimension: str, raw: str) -> str:
     """The reference label for a breakdown label (`25개 자치구` -> `자치구`), else the label trimmed,
-    without a trailing English alias in parentheses (`스마트팜(Smart Farm)` -> `스마트팜`)."""
+    without a trailing English alias in parentheses (`스마트팜(Smart Farm)` -> `스마트팜`). Cached: a
+    pure function of its arguments, asked for each part's label more than once, and each answer
+    tries every reference label's pattern."""
     cleaned = _clean_label(raw)
     bare = _TRAILING_PARENS.sub("", cleaned).strip() or cleaned
     if dimension == "region":
