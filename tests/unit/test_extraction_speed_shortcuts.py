@@ -209,3 +209,28 @@ def test_an_article_is_cut_and_dated_with_the_word_tests_as_without(monkeypatch)
     monkeypatch.setattr(meaning, "_YEAR_PLAN_WORDS", None)
     plain = [(segment.segment_article(d), meaning._fiscal_year(d, date(2024, 5, 1))) for d in docs]
     assert shortcut == plain
+
+
+def test_header_words_are_found_with_the_one_scan_as_without():
+    from orchestration.extract.work_report import tables as wr_tables
+
+    pieces = [*wr_tables.HEADER_WORDS, "증", "감", "집 행 액", " ", "\t", "가", "12", "구 분"]
+    for line in _lines(pieces, 20000, seed=18, most=6):
+        plain = frozenset(w for w in wr_tables.HEADER_WORDS if w in "".join(line.split()))
+        assert wr_tables.header_words.__wrapped__(line) == plain, line
+
+
+def test_a_cached_label_is_the_label():
+    from orchestration.extract.news.meaning import canonical_label
+
+    for dimension in ("region", "institution", "type", "category", "quarter", "scope"):
+        for raw in (
+            "25개 자치구",
+            "서울시",
+            "스마트팜(Smart Farm)",
+            "유지관리",
+            "1분기",
+            "  및 CCTV ",
+            "정보화",
+        ):
+            assert canonical_label(dimension, raw) == canonical_label.__wrapped__(dimension, raw)

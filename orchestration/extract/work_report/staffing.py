@@ -166,8 +166,10 @@ def read_duties(ctx: Context) -> None:
     """The 부서별 주요업무 table: `department<TAB>duty · duty · ...` after its header."""
     start = None
     for n, line in enumerate(ctx.lines, start=1):
+        if "\t" not in line:
+            continue  # (the header is a row of cells: a line without a tab is not looked at further)
         key = name_key(line)
-        if "주요업무" in key and ("부서" in key or "기관" in key) and "\t" in line:
+        if "주요업무" in key and ("부서" in key or "기관" in key):
             start = n
             break
     if start is None:

@@ -21,6 +21,7 @@ from orchestration.extract.amounts import (
     try_rate,
     try_table_number,
 )
+from orchestration.extract.literals import words_pattern
 
 # Words of table headers, compared without spaces.
 HEADER_WORDS = (
@@ -58,10 +59,16 @@ VALUE_COUNT = {"staffing": 7, "revenue": 6, "expenditure_summary": 6, "expenditu
 _SPACES = re.compile(r"\s+")
 
 
+_ANY_HEADER_WORD = words_pattern(frozenset(HEADER_WORDS))
+
+
 @lru_cache(maxsize=8192)
 def header_words(line: str) -> frozenset[str]:
-    """The header words a line holds (cached: every table search scans every line)."""
+    """The header words a line holds (cached: every table search scans every line). One scan for
+    any of them first: most lines hold none, and each word is then not looked for on its own."""
     key = _SPACES.sub("", line)
+    if _ANY_HEADER_WORD is not None and not _ANY_HEADER_WORD.search(key):
+        return frozenset()
     return frozenset(w for w in HEADER_WORDS if w in key)
 
 
