@@ -179,16 +179,13 @@ def _is_base(sentence: str, b: Binding) -> bool:
     return bool(b.end) and bool(_BASE_AFTER.match(sentence, b.end))
 
 
+_ACCOUNT_PARENS = re.compile(r"\s*\(([^()]{4,120})\)")  # parts by account after an amount
 _ACCOUNT_PART = re.compile(r"(?P<acc>[가-힣]{0,8}(?:회계|기금))\s*[:：]?\s*")
 
 
 def _by_account(sentence: str, b: Binding) -> list[tuple[str, int]]:
     """The parts by account stated in parentheses right after a bound amount."""
-    m = (
-        re.match(r"\s*\(([^()]{4,120})\)", sentence[b.end :])
-        if b.end and b.measure in AMOUNT_MEASURES
-        else None
-    )
+    m = _ACCOUNT_PARENS.match(sentence, b.end) if b.end and b.measure in AMOUNT_MEASURES else None
     if m is None:
         return []
     out = []
@@ -218,13 +215,17 @@ def subject_before(text: str) -> str | None:
     return _clean_subject(" ".join(out))
 
 
+_LEAD_IN_END = re.compile(r"(?:하면|보면)$")
+_MONEY_WORD = re.compile(r"[억만원]")
+_PART_OF = re.compile(r"(?:^|\s)중$")
+_LETTER = re.compile(r"[가-힣A-Za-z]")
 _MODIFIER = re.compile(r"(?:한|된|던|는|인|은|할|될)$")
 
 
 @lru_cache(maxsize=1 << 14)
 def _clean_subject(text: str) -> str | None:
     text = _LEAD_CLAUSE.sub("", text.strip())
-    if re.search(r"(?:하면|보면)$", text):
+    if _LEAD_IN_END.search(text):
         return None  # `… 결산을 총괄하면`: a lead-in with no subject after it
     subject = _TRAILING_FILLER.sub("", _LEAD_WORDS.sub("", text.strip())).strip(" ,")
     found = measure_of(subject)
@@ -232,16 +233,16 @@ def _clean_subject(text: str) -> str | None:
         subject = _PARTICLE_END.sub("", subject[: found[2].start()].strip())
     if not subject or (_MODIFIER.search(subject.split()[-1]) and len(subject.split()[-1]) <= 3):
         return None  # `쓰지 못한`: a modifier of the figure, not a subject
-    if (re.search(r"\d", subject) and re.search(r"[억만원]", subject)) or re.search(r"(?:^|\s)중$", subject):
+    if (_DIGIT.search(subject) and _MONEY_WORD.search(subject)) or _PART_OF.search(subject):
         return None  # `251억원이 조성되고`, `잉여금 중`: a clause, or a part of what was said before
-    return subject if len(subject) >= 2 and re.search(r"[가-힣A-Za-z]", subject) else None
+    return subject if len(subject) >= 2 and _LETTER.search(subject) else None
 
 
 @lru_cache(maxsize=1 << 14)
 def topic(sentence: str) -> str | None:
     """`먼저 북구 스마트 경로당 구축 사업은 …` -> `북구 스마트 경로당 구축`: what the sentence is about."""
     m = _TOPIC.match(_LEAD_WORDS.sub("", sentence.strip()))
-    if not m or re.search(r"\d", m.group("t")) or _NOT_A_TOPIC.match(m.group("t").strip()):
+    if not m or _DIGIT.search(m.group("t")) or _NOT_A_TOPIC.match(m.group("t").strip()):
         return None
     if len(m.group("t").split()) > 6:
         return None
@@ -308,7 +309,7 @@ def read_prose(
             binds = [b for b in bindings(sentence) if not _is_base(sentence, b)]
             if not binds:
                 m = _ANNOUNCED.match(_LEAD_WORDS.sub("", sentence.strip())) if _announces(sentence) else None
-                if m and not re.search(r"\d", m.group("t")):
+                if m and not _DIGIT.search(m.group("t")):
                     announced = _clean_subject(m.group("t"))
                 continue
             amounts = [b for b in binds if b.measure in AMOUNT_MEASURES]

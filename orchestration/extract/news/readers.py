@@ -78,6 +78,7 @@ _BASE_AFTER = re.compile(r"\s*(?:보다|대비|에\s*비해|에\s*비하여|와\
 _WORD_AFTER = re.compile(r"\s*[가-힣A-Za-z]")
 _OPEN_PAREN_END = re.compile(r"\(\s*$")
 _LABEL_LEAD = re.compile(r"^(?:이\s*중|그\s*중|특히|또|및|이어|이어서|뒤이어|다음으로|그\s*다음)\s+")
+_CLOSING_PAREN = re.compile(r"^\s*\)")
 _VERB_END = re.compile(r"[다며고]\s*$")
 _PARTICLE_END = re.compile(r"(?:의|에만|에서|을|를)\s*$")
 # `read_totals`: where a sentence is cut into clauses, and a count or amount right before a comma
@@ -450,8 +451,8 @@ class _Reader:
                 break
         tail_start = pos
         tail = sentence[pos:b]
-        if re.match(r"^\s*\)", tail):
-            tail_start += len(re.match(r"^\s*\)", tail).group(0))
+        if closing := _CLOSING_PAREN.match(tail):
+            tail_start += len(closing.group(0))
             tail = sentence[tail_start:b]
         kinds = [figs[k] for k in taken]
         projects = next((f.count.value for f in kinds if f.kind == "count" and f.count and f.project), None)

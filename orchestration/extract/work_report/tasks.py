@@ -62,9 +62,12 @@ def read_goal_and_strategies(ctx: Context) -> int:
     return count
 
 
+_TASK_ITEM = re.compile(r"^\s*-\s*(\*\*)?\d-\d")
+
+
 def _is_strategy_heading(lines: list[str], n: int) -> bool:
     """A `1 title` line followed by its task list (`- 1-1. …`)."""
-    return any(re.match(r"^\s*-\s*(\*\*)?\d-\d", lines[k]) for k in range(n, min(n + 4, len(lines))))
+    return any(_TASK_ITEM.match(lines[k]) for k in range(n, min(n + 4, len(lines))))
 
 
 def _next_text(lines: list[str], n: int) -> int | None:
