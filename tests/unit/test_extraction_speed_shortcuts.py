@@ -234,3 +234,17 @@ def test_a_cached_label_is_the_label():
             "정보화",
         ):
             assert canonical_label(dimension, raw) == canonical_label.__wrapped__(dimension, raw)
+
+
+def test_a_prior_year_word_in_a_clause_is_in_its_sentence():
+    # `read_item_change` reads no clause of a sentence with no prior-year word: the pattern must
+    # find in a sentence whatever it finds in a piece of it
+    from orchestration.extract.news.meaning import _PRIOR_WORDS
+
+    pieces = ["작년", "지난해", "전년", "전년도", "前年", "작", "년", "지난", "해", " ", ",", "보다", "대비"]
+    rnd = random.Random(19)
+    for sentence in _lines(pieces, 5000, seed=19, most=8):
+        a = rnd.randint(0, len(sentence))
+        b = rnd.randint(a, len(sentence))
+        if _PRIOR_WORDS.search(sentence[a:b]):
+            assert _PRIOR_WORDS.search(sentence), sentence

@@ -132,6 +132,9 @@ def _project_words() -> re.Pattern[str]:
     return re.compile(rf"\s?(?:{alt})")
 
 
+_WORD_AFTER = re.compile(r"\s?[가-힣A-Za-z]")
+
+
 def is_project_count(counter: str, after: str) -> bool:
     """Whether `N<counter>` counts projects, given the text right after it.
 
@@ -145,7 +148,7 @@ def is_project_count(counter: str, after: str) -> bool:
         return False
     if _project_words().match(after):
         return True
-    return not re.match(r"\s?[가-힣A-Za-z]", after)
+    return not _WORD_AFTER.match(after)
 
 
 # --- dimensions of a split -------------------------------------------------------------------------

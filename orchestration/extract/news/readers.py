@@ -78,6 +78,8 @@ _BASE_AFTER = re.compile(r"\s*(?:보다|대비|에\s*비해|에\s*비하여|와\
 _WORD_AFTER = re.compile(r"\s*[가-힣A-Za-z]")
 _OPEN_PAREN_END = re.compile(r"\(\s*$")
 _LABEL_LEAD = re.compile(r"^(?:이\s*중|그\s*중|특히|또|및|이어|이어서|뒤이어|다음으로|그\s*다음)\s+")
+# `read_item_change`: where the next clause with a topic of its own starts
+_TOPIC_CLAUSE = re.compile(r",\s+(?=[^\s,]{2,20}?(?:은|는|도)\s)")
 _CLOSING_PAREN = re.compile(r"^\s*\)")
 _VERB_END = re.compile(r"[다며고]\s*$")
 _PARTICLE_END = re.compile(r"(?:의|에만|에서|을|를)\s*$")
@@ -569,7 +571,9 @@ class _Reader:
         part's change: counts and amounts after the prior-year word, each with its percentage, or
         percentages alone in the order the clause names them (`사업과 예산은 … 7.6%, 4.2% 늘었다`).
         A figure followed by 보다 / 대비 / 에 비해 is the prior year's base, not the change."""
-        starts = [0] + [m.end() for m in re.finditer(r",\s+(?=[^\s,]{2,20}?(?:은|는|도)\s)", sentence)]
+        if not _PRIOR_WORDS.search(sentence):
+            return  # no clause states a change without a prior-year word, and none is in the sentence
+        starts = [0] + [m.end() for m in _TOPIC_CLAUSE.finditer(sentence)]
         for a, b in itertools.pairwise([*starts, len(sentence)]):
             self._read_clause_change(i, sentence, a, b, figs, used)
 
