@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from orchestration.extract.literals import required_words, words_pattern
+
 # Units a table or a sentence states its money in, as multipliers to KRW.
 UNIT_MULTIPLIERS: dict[str, int] = {
     "원": 1,
@@ -394,9 +396,13 @@ _PERCENT_RE = re.compile(
 )
 
 
+# every percentage ends in one of these words (derived from the pattern): a text with none holds none
+_PERCENT_WORDS = words_pattern(required_words(_PERCENT_RE))
+
+
 def find_percents(text: str) -> list[tuple[int, int, float]]:
     """Every percentage in a sentence as a fraction: (start, end, 0.46). Bullets are not minus."""
-    if not _DIGIT.search(text):
+    if not _DIGIT.search(text) or (_PERCENT_WORDS is not None and not _PERCENT_WORDS.search(text)):
         return []
     out = []
     for m in _PERCENT_RE.finditer(text):

@@ -169,3 +169,10 @@ def test_a_sentence_the_announcement_shortcut_skips_is_no_announcement():
         sentence = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
         if p._ANNOUNCED.match(p._LEAD_WORDS.sub("", sentence.strip())):
             assert p._announces(sentence), sentence
+
+
+def test_a_text_without_a_percent_word_holds_no_percentage():
+    # `find_percents` skips its scan when none of the words every match ends in is in the text
+    for text in [*_texts(amounts._PERCENT_RE), "46%", "46 ％", "3퍼센트", "5프로", "5프로그램", "%46"]:
+        plain = [(m.start("num"), m.end()) for m in amounts._PERCENT_RE.finditer(text)]
+        assert [(s, e) for s, e, _ in find_percents(text)] == plain, text
