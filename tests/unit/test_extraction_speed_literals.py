@@ -203,3 +203,31 @@ def test_the_words_pattern_finds_a_text_holding_any_of_the_words():
     assert pattern is not None and words_pattern(None) is None
     for text in [*_texts([re.compile("집행|이월|불용|a.b|axb")], 3000, seed=26), "axb", "a.b"]:
         assert bool(pattern.search(text)) == any(w in text for w in words), text
+
+
+def test_every_match_of_a_prefiltered_code_pattern_holds_one_of_its_words():
+    from orchestration.extract import amounts, audit_counts
+    from orchestration.extract.news import meaning, segment
+    from orchestration.extract.news.readers import _Reader
+
+    patterns = [
+        _Reader._MY_PLAN_PARTS,
+        amounts._PERCENT_RE,
+        segment._TAIL_START,
+        meaning._YEAR_PLAN,
+        audit_counts._TOTAL,
+        audit_counts._GROUP_END,
+        audit_counts._term_re(),
+    ]
+    for pattern in patterns:
+        words = required_words(pattern)
+        assert words is not None, pattern.pattern
+        for text in [
+            *_texts([pattern], 2000, seed=27),
+            "hong@news.kr",
+            "2024년 정보화 사업",
+            "54개 실행과제",
+        ]:
+            for m in pattern.finditer(text):
+                if m.group(0):
+                    assert any(w in m.group(0) for w in words), (pattern.pattern, text)

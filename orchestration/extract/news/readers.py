@@ -14,6 +14,7 @@ from orchestration.extract.lexicons import (
     canonical_region,
     guess_dimension,
 )
+from orchestration.extract.literals import required_words, words_pattern
 from orchestration.extract.news.figures import _DIGIT, _Fig, _figures, _paren_depth
 from orchestration.extract.news.grammar import (
     _BULLET_SPLIT,
@@ -227,6 +228,7 @@ class _Reader:
     _MY_PLAN_PARTS = re.compile(
         r"\d+\s*대\s*(?:추진\s*)?전략|\d+\s*개\s*(?:실행|세부|핵심|추진|중점)?\s*과제"
     )
+    _MY_PLAN_WORDS = words_pattern(required_words(_MY_PLAN_PARTS))
     _MY_TASK_AFTER = re.compile(r"\s*(?:실행|세부|핵심|추진|중점)?\s*과제")
 
     def read_multi_year(self, i: int, sentence: str, figs: list[_Fig], used: set[int]) -> None:
@@ -238,7 +240,8 @@ class _Reader:
                 used.add(k)
                 self.s.my_amounts.append((i, f.amount, sentence))  # type: ignore[arg-type]
                 self.s.my_lines.add(i)
-        if self._MY_PLAN_PARTS.search(sentence):
+        words = self._MY_PLAN_WORDS  # (the pattern starts with a number: a scan of it tries every digit)
+        if (words is None or words.search(sentence)) and self._MY_PLAN_PARTS.search(sentence):
             for k, f in enumerate(figs):
                 if f.kind == "count" and self._MY_TASK_AFTER.match(sentence[f.end :]):
                     used.add(k)
