@@ -16,6 +16,8 @@ with another configuration in the same process).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import threading
@@ -38,6 +40,18 @@ def close_dbt_duckdb() -> None:
         env.close()
 
 
+def _cancel_dbt_queries() -> None:
+    """Cancel the queries dbt's adapters are running (DuckDB's or any other), as dbt does itself
+    when it is interrupted: a thread waiting on its workers would otherwise wait for them to end."""
+    try:
+        from dbt.adapters.factory import FACTORY
+    except ImportError:
+        return
+    for adapter in list(FACTORY.adapters.values()):
+        with contextlib.suppress(Exception):
+            adapter.cancel_open_connections()
+
+
 def _error_line(message: str) -> bytes:
     """An error as a dbt JSON log line: dagster-dbt collects error-level lines for its messages."""
     event = {
@@ -56,7 +70,7 @@ class DbtThread:
         self.returncode: int | None = None
         read_end, write_end = os.pipe()
         self.stdout = os.fdopen(read_end, "rb")
-        self._out = os.fdopen(write_end, "wb")
+        self._out = os.fdopen(write_end, "wb", buffering=0)  # each event as dbt fires it
         self._thread = threading.Thread(target=self._run, args=(list(args),), name="dbt", daemon=True)
         self._thread.start()
 
@@ -65,7 +79,12 @@ class DbtThread:
         from dbt_common.events.functions import msg_to_json
 
         if msg.info.level != "debug":
-            self._out.write(msg_to_json(msg).encode() + b"\n")
+            self._write(msg_to_json(msg).encode() + b"\n")
+
+    def _write(self, line: bytes) -> None:
+        """To the reader, unless it has stopped reading (an interrupted run): then to no one."""
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            self._out.write(line)
 
     def _run(self, args: list[str]) -> None:
         code = DBT_FAILED
@@ -74,15 +93,16 @@ class DbtThread:
 
             result = dbtRunner(callbacks=[self._emit]).invoke(args)
             if result.exception is not None:
-                self._out.write(_error_line(f"dbt failed: {result.exception}"))
+                self._write(_error_line(f"dbt failed: {result.exception}"))
             code = SUCCESS if result.success else (DBT_FAILED if result.exception else NODE_FAILED)
         except BaseException as exc:  # reported as dbt's failure, never lost
-            self._out.write(_error_line(f"dbt failed: {type(exc).__name__}: {exc}"))
+            self._write(_error_line(f"dbt failed: {type(exc).__name__}: {exc}"))
         finally:
             try:
                 close_dbt_duckdb()
             finally:
-                self._out.close()
+                with contextlib.suppress(BrokenPipeError):
+                    self._out.close()
                 self.returncode = code
 
     def poll(self) -> int | None:
@@ -93,5 +113,10 @@ class DbtThread:
         return self.returncode
 
     def send_signal(self, sig: int) -> None:
-        """A thread cannot be interrupted: the run is being stopped, and its process with it; the
-        build database dbt writes is never published."""
+        """What SIGINT does to a dbt process: dbt sees a KeyboardInterrupt, cancels its queries and
+        stops, reporting the interruption; the connection is then closed as after any run."""
+        ident = self._thread.ident
+        if ident is None or not self._thread.is_alive():
+            return
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), ctypes.py_object(KeyboardInterrupt))
+        _cancel_dbt_queries()

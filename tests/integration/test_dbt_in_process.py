@@ -3,7 +3,10 @@ the dbt command would: its exit codes, its failures, its artifacts, and the data
 
 from __future__ import annotations
 
+import json
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import duckdb
@@ -12,7 +15,7 @@ from orchestration.dbt_in_process import DBT_FAILED, NODE_FAILED, SUCCESS, DbtTh
 from orchestration.dbt_resources import DBT_EXECUTABLE, DBT_SUBPROCESS_ENV, WarehouseDbtCliResource
 
 
-def _project(root: Path, *, failing_test: bool = False, broken: bool = False) -> Path:
+def _project(root: Path, *, failing_test: bool = False, broken: bool = False, slow: bool = False) -> Path:
     """A throwaway dbt project: one model on DuckDB, and a test that fails when asked to."""
     (root / "models").mkdir(parents=True)
     (root / "tests").mkdir()
@@ -26,6 +29,12 @@ def _project(root: Path, *, failing_test: bool = False, broken: bool = False) ->
         encoding="utf-8",
     )
     (root / "models" / "numbers.sql").write_text("select 1 as n union all select 2 as n\n", encoding="utf-8")
+    if slow:  # minutes of work for DuckDB, unless interrupted
+        (root / "models" / "slow.sql").write_text(
+            "{{ config(materialized='table') }}\n"
+            "select sum(a.range * b.range) as s from range(1000000) a, range(100000) b\n",
+            encoding="utf-8",
+        )
     limit = "1" if failing_test else "5"
     (root / "tests" / "no_big_numbers.sql").write_text(
         f"select * from {{{{ ref('numbers') }}}} where n > {limit}\n", encoding="utf-8"
@@ -93,3 +102,26 @@ def test_the_operator_can_run_dbt_as_a_process_instead(tmp_path, monkeypatch):
     invocation, _events = _run(root)
     assert isinstance(invocation.process, subprocess.Popen)
     assert invocation.is_successful()
+
+
+def test_an_interrupted_run_stops_dbt_promptly_and_frees_the_database(tmp_path):
+    """As SIGINT stops a dbt process: the run's interruption reaches dbt on its thread, its query is
+    cancelled, and the report written after the failed step can open the build database."""
+    root = _project(tmp_path / "slow", slow=True)
+    invocation = _resource(root).cli(
+        ["run", "--select", "slow"], raise_on_error=False, target_path=root / "target"
+    )
+    process = invocation.process
+    deadline = time.monotonic() + 120
+    for line in process.stdout:  # wait until dbt runs the slow model
+        if json.loads(line)["info"]["name"] == "LogStartLine" or time.monotonic() > deadline:
+            break
+    time.sleep(0.5)
+    stopped_at = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    for _line in process.stdout:  # the reader keeps reading until dbt ends, as dagster-dbt does
+        pass
+    assert process.wait(timeout=60) in (NODE_FAILED, DBT_FAILED)
+    assert time.monotonic() - stopped_at < 30, "dbt went on with its query"
+    with duckdb.connect(str(root / "tiny.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from information_schema.tables").fetchone() is not None
