@@ -3,8 +3,8 @@
 A failed check of error severity stops every asset downstream of the one it checks, so nothing
 reaches the published warehouse. The suite file is re-read at every run. A run that is not a full
 refresh validates the row-level expectations of a per-document table on the rows of the documents
-it changed, and the table's row counts and uniqueness whole (quality/scope.py); the check's
-metadata and the run's report say which.
+it changed, those of another table on its rows the served warehouse lacks, and the table's row
+counts and uniqueness whole (quality/scope.py); the check's metadata and the run's report say which.
 
 The checks of the assets one step writes are evaluated together, in one step per writer (the raw
 documents, the raw record tables, the marts): each suite stays one check in the UI, but a run pays
@@ -24,7 +24,9 @@ from orchestration.settings import BUILD_POOL, DUCKDB_STEP_TAGS
 
 def _result(file: SuiteFile, settings, run_id: str) -> dg.AssetCheckResult:
     current = read_suite_file(file.path)  # reloaded every run: edits apply without a restart
-    outcome = validate_suite(settings.build_db, current, data_docs_dir(settings, run_id))
+    outcome = validate_suite(
+        settings.build_db, current, data_docs_dir(settings, run_id), served_db=settings.served_db
+    )
     record = {**outcome.to_json(), "message": outcome.message()}
     write_json(checks_dir(settings, run_id) / f"{current.name}.json", record)
     failed = {
@@ -38,7 +40,7 @@ def _result(file: SuiteFile, settings, run_id: str) -> dg.AssetCheckResult:
         description=outcome.message()[:2000],
         metadata={
             "relation": current.relation,
-            "scope": outcome.scope,  # "whole table" or "changed documents"
+            "scope": outcome.scope,  # "whole table", "changed documents" or "changed rows"
             "scope_detail": outcome.scope_detail,
             "rows": outcome.rows,
             "expectations_loaded": outcome.n_expectations,

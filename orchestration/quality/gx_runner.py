@@ -34,7 +34,7 @@ from typing import Any
 import duckdb
 
 from orchestration.quality import invariants
-from orchestration.quality.scope import CHANGED, WHOLE, Scope, decide_scope
+from orchestration.quality.scope import CHANGED, CHANGED_ROWS_SCOPE, WHOLE, Scope, decide_scope
 from orchestration.quality.suites import SuiteFile, build_suite, build_suite_of
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -119,7 +119,7 @@ class SuiteOutcome:
     dropped: list[str] = field(default_factory=list)
     expectations: list[ExpectationOutcome] = field(default_factory=list)
     error: str | None = None
-    scope: str = WHOLE  # "whole table" | "changed documents"
+    scope: str = WHOLE  # "whole table" | "changed documents" | "changed rows"
     scope_detail: str = ""  # e.g. "rows of 1 changed document of 10,001 (12 of 120,345 rows); ..."
     table_rows: int | None = None  # rows of the relation (after meta.where)
     changed_documents: int | None = None  # documents the run changed, when scoped
@@ -310,11 +310,34 @@ def _in_file_order(groups: list[list[tuple[int, ExpectationOutcome]]]) -> list[E
     return [o for _, o in sorted((pair for g in groups for pair in g), key=lambda pair: pair[0])]
 
 
+SERVED = "served"  # the served warehouse, attached read-only to compare a table's rows with
+
+
+def _served_table_alike(con: duckdb.DuckDBPyConnection, served_db: Path | None, file: SuiteFile) -> bool:
+    """Attach the served warehouse and say whether it has the suite's relation with the same columns
+    (a table to hold the build's rows against)."""
+    if served_db is None or not served_db.exists():
+        return False
+    try:
+        path = str(served_db).replace("'", "''")
+        con.execute(f"ATTACH '{path}' AS {SERVED} (READ_ONLY)")
+        here = con.execute(f"DESCRIBE {file.query()}").fetchall()
+        there = con.execute(f"DESCRIBE {file.query(SERVED)}").fetchall()
+    except duckdb.Error:
+        return False
+    return [r[:2] for r in here] == [r[:2] for r in there]
+
+
 def validate_suite(
-    db_path: Path, file: SuiteFile, docs_dir: Path, scope: Scope | None = None
+    db_path: Path,
+    file: SuiteFile,
+    docs_dir: Path,
+    scope: Scope | None = None,
+    served_db: Path | None = None,
 ) -> SuiteOutcome:
     """Validate `file` against its relation in `db_path`, over the scope the build database calls for
-    (or `scope`), and keep the GX results for the run's Data Docs."""
+    (or `scope`), and keep the GX results for the run's Data Docs. With `served_db`, a table without
+    the per-document hint is checked row by row on its rows that the served warehouse lacks."""
     import time
 
     started = time.perf_counter()
@@ -336,7 +359,8 @@ def validate_suite(
         try:
             if scope is None:
                 scope = decide_scope(con)
-            scoped = not scope.whole and file.scope == "per_document"
+            per_document = not scope.whole and file.scope == "per_document"
+            scoped = per_document or (not scope.whole and _served_table_alike(con, served_db, file))
             if not scoped:
                 df = con.execute(file.query()).df()
                 base.table_rows = len(df)
@@ -347,10 +371,13 @@ def validate_suite(
                 ]
                 whole_idx = [i for i in range(len(entries)) if i not in rows_idx and i not in sql_idx]
                 base.table_rows = con.execute(f"SELECT count(*) FROM ({file.query()})").fetchall()[0][0]
-                df = con.execute(
-                    f"SELECT * FROM ({file.query()}) WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
-                    [list(scope.doc_ids)],
-                ).df()
+                if per_document:
+                    df = con.execute(
+                        f"SELECT * FROM ({file.query()}) WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))",
+                        [list(scope.doc_ids)],
+                    ).df()
+                else:  # the rows the served warehouse does not hold, column for column
+                    df = con.execute(f"{file.query()} EXCEPT {file.query(SERVED)}").df()
                 sql_outcomes = []
                 for i in sql_idx:
                     got = invariants.evaluate(con, file.relation, file.where, entries[i])
@@ -386,7 +413,7 @@ def validate_suite(
         why = (
             scope.reason
             if scope.whole
-            else "its rows may depend on other documents: checked whole on every run"
+            else "no table of the same columns in the served warehouse to compare its rows with"
         )
         base.scope_detail = f"whole table: {len(df):,} rows ({why})"
     else:
@@ -396,7 +423,7 @@ def validate_suite(
             result = _run_gx(suite, df)
             _keep_for_docs(docs_dir, suite, result)
             groups.append(_gx_outcomes(result, CHANGED_ROWS, {i: entries[i] for i in rows_idx}))
-        elif rows_idx:  # no row of a changed document in this table: nothing to hold against
+        elif rows_idx:  # no changed row in this table: nothing to hold against
             groups.append(
                 [
                     (
@@ -421,13 +448,17 @@ def validate_suite(
             groups.append(_gx_outcomes(result, WHOLE, {i: entries[i] for i in whole_idx}))
         base.expectations = _in_file_order(groups)
         base.rows = len(df)
-        base.scope = CHANGED
-        base.changed_documents = len(scope.doc_ids)
-        base.scope_documents = scope.documents_phrase()
         n_whole = len(sql_idx) + len(whole_idx)
-        base.scope_detail = (
-            f"rows of {scope.documents_phrase()} ({len(df):,} of {base.table_rows:,} rows)"
-            + (f"; {n_whole} whole-table expectation(s) on all {base.table_rows:,} rows" if n_whole else "")
+        if per_document:
+            base.scope = CHANGED
+            base.changed_documents = len(scope.doc_ids)
+            base.scope_documents = scope.documents_phrase()
+            rows = f"rows of {scope.documents_phrase()}"
+        else:
+            base.scope = CHANGED_ROWS_SCOPE
+            rows = "rows not in the served warehouse"
+        base.scope_detail = f"{rows} ({len(df):,} of {base.table_rows:,} rows)" + (
+            f"; {n_whole} whole-table expectation(s) on all {base.table_rows:,} rows" if n_whole else ""
         )
     base.n_failed = sum(1 for e in base.expectations if not e.success)
     base.passed = base.n_failed == 0 and not base.dropped

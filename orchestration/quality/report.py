@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from orchestration.quality.scope import CHANGED, CHANGED_ROWS_SCOPE
 from orchestration.settings import Settings
 
 
@@ -139,14 +140,19 @@ def _checks_scope(checks: list[dict[str, Any]]) -> str:
     """One line on what the run's GX suites validated, for the report's head."""
     if not checks:
         return "no Great Expectations suite ran"
-    scoped = [c for c in checks if c.get("scope") == "changed documents"]
-    if not scoped:
+    by_documents = [c for c in checks if c.get("scope") == CHANGED]
+    by_rows = [c for c in checks if c.get("scope") == CHANGED_ROWS_SCOPE]
+    if not by_documents and not by_rows:
         return f"all {len(checks)} suites on whole tables"
-    docs = scoped[0].get("scope_documents") or "the changed documents"
-    return (
-        f"{len(scoped)} of {len(checks)} suites on the rows of {docs} (plus whole-table row counts and "
-        f"uniqueness), {len(checks) - len(scoped)} on whole tables"
-    )
+    parts = []
+    if by_documents:
+        docs = by_documents[0].get("scope_documents") or "the changed documents"
+        parts.append(f"{len(by_documents)} of {len(checks)} suites on the rows of {docs}")
+    if by_rows:
+        of = "" if by_documents else f" of {len(checks)} suites"
+        parts.append(f"{len(by_rows)}{of} on the rows not in the served warehouse")
+    whole = len(checks) - len(by_documents) - len(by_rows)
+    return f"{', '.join(parts)} (plus whole-table row counts and uniqueness), {whole} on whole tables"
 
 
 def build_summary(
@@ -189,7 +195,7 @@ def build_summary(
                 "rows": c["rows"],
                 "message": c.get("message"),
                 "observed": [e for e in c["expectations"] if not e["success"]],
-                # what the suite validated row by row: "whole table" or "changed documents"
+                # what the suite validated row by row: "whole table", "changed documents" or "changed rows"
                 "scope": c.get("scope", "whole table"),
                 "scope_detail": c.get("scope_detail") or f"whole table: {c['rows']} rows",
                 "table_rows": c.get("table_rows"),

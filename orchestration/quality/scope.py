@@ -9,9 +9,16 @@ marts) are the rows of the documents this build changed (raw.document_changes: a
 metadata, extracted). Those rows get the row-level expectations; the whole-table invariants (row
 counts, uniqueness) still run over the whole table, as one SQL query each (quality/invariants.py).
 
-Everything else is checked whole: a full refresh, a suite without the per-document hint (tables
-rebuilt whole by dbt, whose rows may depend on other documents), a build database without a record
-of its changes, and a run that changed at least half of the documents (scoping would save nothing).
+A table without the per-document hint (rebuilt whole by dbt, its rows depending on other
+documents: `dim_document`, `fct_budget_statement` re-resolved across documents) gets the row-level
+expectations on its rows that are not, column for column, rows of the same table in the served
+warehouse (`SELECT ... EXCEPT SELECT ... FROM served`): a row the served warehouse holds passed
+these same suites when it was published, and a row-level verdict depends on its row alone. Its
+invariants run whole in SQL, as above.
+
+Everything is checked whole on a full refresh, in a build database without a record of its changes,
+when the served warehouse lacks the table, and when a run changed at least half of the documents
+(scoping would save nothing).
 """
 
 from __future__ import annotations
@@ -24,7 +31,9 @@ import duckdb
 from orchestration import fingerprint
 
 WHOLE = "whole table"
-CHANGED = "changed documents"
+CHANGED = "changed documents"  # the rows of the documents the run changed (per-document tables)
+CHANGED_ROWS_SCOPE = "changed rows"  # the rows not in the served warehouse (other tables)
+SCOPED = (CHANGED, CHANGED_ROWS_SCOPE)
 # a run that changed this share of the documents or more is checked whole: scoping saves nothing
 WHOLE_WHEN_CHANGED_SHARE = 0.5
 

@@ -37,7 +37,8 @@ class SuiteFile:
         """`meta.scope`: "per_document" when every row belongs to one document (a `doc_id` column) and
         is rewritten only when that document changes (raw tables, per-document incremental marts),
         so a run that is not a full refresh checks its row-level expectations on the changed
-        documents' rows only; otherwise (the default) "table": checked whole on every run."""
+        documents' rows only; otherwise (the default) "table": a run that is not a full refresh
+        checks them on the rows that differ from the served warehouse's (quality/scope.py)."""
         return self.raw["meta"].get("scope", "table")
 
     @property
@@ -49,8 +50,10 @@ class SuiteFile:
     def n_expectations_in_file(self) -> int:
         return len(self.raw.get("expectations", []))
 
-    def query(self) -> str:
-        sql = f"SELECT * FROM {self.relation}"
+    def query(self, catalog: str | None = None) -> str:
+        """The rows the suite validates; of the same relation in an attached `catalog` when given."""
+        relation = f"{catalog}.{self.relation}" if catalog else self.relation
+        sql = f"SELECT * FROM {relation}"
         return f"{sql} WHERE {self.where}" if self.where else sql
 
 

@@ -526,7 +526,7 @@ def test_data_quality_page(app_env: Path, served_con: duckdb.DuckDBPyConnection)
         # which rows each suite checked is read beside its verdict, before the long explanations
         columns = list(checks.columns)
         assert columns.index("rows") < columns.index("scope") < columns.index("message"), columns
-        assert checks["scope"].str.startswith(("whole table", "changed documents")).all()
+        assert checks["scope"].str.startswith(("whole table", "rows of", "rows not in")).all()
     else:
         assert any("아직 기록된 데이터 품질 점검 실행이 없습니다" in i.value for i in at.info)
 

@@ -114,8 +114,13 @@ def test_adding_a_document_checks_its_rows_not_the_published_ones(
     assert summary["checks_scope"].startswith(
         "25 of 33 suites on the rows of 1 changed document of 3 (1 added, 1 extracted)"
     )
-    # the tables rebuilt whole by dbt are still checked whole
-    assert _check(summary, "mart_dim_document")["scope"] == "whole table"
+    # a table rebuilt whole by dbt is checked on its rows the served warehouse lacks (the added
+    # document's, and any other this build rewrote), not on all of them
+    dim_document = _check(summary, "mart_dim_document")
+    assert dim_document["scope"] == "changed rows" and 1 <= dim_document["rows"] < 3, dim_document
+    assert dim_document["scope_detail"].startswith(
+        f"rows not in the served warehouse ({dim_document['rows']} of 3 rows)"
+    )
 
 
 def _check(summary: dict, name: str) -> dict:

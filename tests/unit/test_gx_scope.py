@@ -5,6 +5,7 @@ whole-table invariants whole (in SQL), and says so; a full refresh validates who
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -14,7 +15,7 @@ from orchestration import fingerprint
 from orchestration.quality import invariants
 from orchestration.quality.gx_runner import validate_suite
 from orchestration.quality.report import build_summary, write_json
-from orchestration.quality.scope import CHANGED, WHOLE, decide_scope
+from orchestration.quality.scope import CHANGED, CHANGED_ROWS_SCOPE, WHOLE, decide_scope
 from orchestration.quality.suites import read_suite_file
 from orchestration.settings import load_settings
 
@@ -144,12 +145,49 @@ def test_a_fraction_over_the_table_is_checked_whole(tmp_path):
     assert outcome.expectations[0].scope == WHOLE and outcome.expectations[0].unexpected_count == 5
 
 
-def test_a_table_without_the_per_document_hint_is_checked_whole(tmp_path):
+def test_a_table_without_the_per_document_hint_and_no_served_table_is_checked_whole(tmp_path):
     db = _warehouse(tmp_path, full_refresh=False)
     _corrupt(db, NEGATIVE_IN.format("a" * 64))
-    outcome = validate_suite(db, read_suite_file(_suite(tmp_path, scope=None)), tmp_path / "docs")
+    file = read_suite_file(_suite(tmp_path, scope=None))
+    for served in (None, tmp_path / "absent.duckdb"):
+        outcome = validate_suite(db, file, tmp_path / "docs", served_db=served)
+        assert outcome.scope == WHOLE and outcome.rows == 50 and not outcome.passed
+        assert "no table of the same columns in the served warehouse" in outcome.scope_detail
+
+
+def _served_copy(db: Path, tmp: Path) -> Path:
+    """The served warehouse the build database was copied from (before this run changed it)."""
+    served = tmp / "served.duckdb"
+    shutil.copy(db, served)
+    return served
+
+
+def test_a_table_without_the_per_document_hint_is_checked_on_the_rows_the_served_one_lacks(tmp_path):
+    """A table rebuilt whole by dbt (its rows depend on other documents): a row the served
+    warehouse holds, column for column, passed this suite when published; the others are checked."""
+    db = _warehouse(tmp_path, full_refresh=False)
+    _corrupt(db, NEGATIVE_IN.format("a" * 64))  # already so when published: not checked again
+    served = _served_copy(db, tmp_path)
+    file = read_suite_file(_suite(tmp_path, scope=None))
+    outcome = validate_suite(db, file, tmp_path / "docs", served_db=served)
+    assert outcome.passed, outcome.message()
+    assert outcome.scope == CHANGED_ROWS_SCOPE and outcome.rows == 0 and outcome.table_rows == 50
+    assert outcome.scope_detail.startswith("rows not in the served warehouse (0 of 50 rows)")
+
+    # this run rewrites a row of a document it did not change (another document re-resolved it)
+    _corrupt(db, "UPDATE raw.items SET amount = -7 WHERE record_id = '" + "b" * 64 + ":4'")
+    outcome = validate_suite(db, file, tmp_path / "docs", served_db=served)
+    assert not outcome.passed and outcome.rows == 1
+    assert _failed(outcome) == {"expect_column_values_to_be_between(amount)": 1}
+    by_type = {e.type: e for e in outcome.expectations}
+    assert by_type["expect_column_values_to_be_unique"].scope == WHOLE  # whole, in SQL
+
+    # a full refresh checks every row, whatever the served warehouse holds
+    (tmp_path / "full").mkdir()
+    full = _warehouse(tmp_path / "full", full_refresh=True)
+    _corrupt(full, NEGATIVE_IN.format("a" * 64))
+    outcome = validate_suite(full, file, tmp_path / "docs", served_db=_served_copy(full, tmp_path / "full"))
     assert outcome.scope == WHOLE and outcome.rows == 50 and not outcome.passed
-    assert "checked whole on every run" in outcome.scope_detail
 
 
 def test_no_row_of_a_changed_document_passes_without_gx(tmp_path):
