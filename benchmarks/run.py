@@ -12,7 +12,8 @@ Measures (issue 9):
    recall, precision and trap errors overall, per fact family and per variation value of the
    generator's catalogue (regressions of the variation the corpus holds, not quality on real
    documents);
-2. a full build from empty per size (`orchestration.cli.run_build` in a child process): wall time,
+2. a full build from empty per size (`orchestration.cli.run_build` in a child process that ends as
+   `ict-warehouse build` does, without the interpreter's teardown): wall time,
    the time of each Dagster step grouped into ingest / extract / checks (GX) / dbt / publish, and the
    peak memory (max RSS of the child and its own children, such as dbt, from `os.wait4`);
 3. incremental, on the largest warehouse: one new document added, then a run with nothing new;
@@ -1013,6 +1014,9 @@ def child_main(argv: list[str]) -> int:
         child_extract(Path(rest[0]), int(rest[1]), Path(rest[2]), int(rest[3]))
     elif cmd == "_build":
         child_build(Path(rest[0]), Path(rest[1]), Path(rest[2]))
+        from orchestration.cli import exit_without_teardown
+
+        exit_without_teardown(0)  # the process ends as `ict-warehouse build` ends
     elif cmd == "_events":
         Path(rest[0]).write_text(json.dumps(run_events(), default=str), encoding="utf-8")
     elif cmd == "_queries":
