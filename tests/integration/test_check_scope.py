@@ -15,7 +15,7 @@ import duckdb
 import pytest
 
 from orchestration.cli import run_build
-from orchestration.settings import Settings, load_settings
+from orchestration.settings import DBT_PROJECT_DIR, Settings, load_settings
 from tests.conftest import seed_path
 
 pytestmark = pytest.mark.e2e
@@ -121,6 +121,11 @@ def test_adding_a_document_checks_its_rows_not_the_published_ones(
     assert dim_document["scope_detail"].startswith(
         f"rows not in the served warehouse ({dim_document['rows']} of 3 rows)"
     )
+    # every dbt data test ran in this incremental run, those on the views it did not rebuild too
+    manifest = json.loads((DBT_PROJECT_DIR / "target" / "manifest.json").read_text(encoding="utf-8"))
+    data_tests = {n["name"] for n in manifest["nodes"].values() if n["resource_type"] == "test"}
+    ran = {c["check"] for c in summary["checks"] if c["kind"] == "dbt_test"}
+    assert data_tests - ran == set() and len(data_tests) > 60
 
 
 def _check(summary: dict, name: str) -> dict:
