@@ -181,12 +181,12 @@ def test_a_broken_key_in_a_mart_blocks_the_publish(quarantined_run, tmp_path, mo
     served_before = _digest(settings.served_db)
     real = quality.validate_suite
 
-    def duplicate_then_validate(db_path, file, docs_dir):
+    def duplicate_then_validate(db_path, file, docs_dir, **kwargs):
         if file.name == "mart_dim_document":
             con = duckdb.connect(str(db_path))
             con.execute("INSERT INTO marts.dim_document SELECT * FROM marts.dim_document LIMIT 1").fetchall()
             con.close()
-        return real(db_path, file, docs_dir)
+        return real(db_path, file, docs_dir, **kwargs)
 
     monkeypatch.setattr(quality, "validate_suite", duplicate_then_validate)
     outcome = run_build(settings, quiet=True, force=True)  # nothing new: force a real build
