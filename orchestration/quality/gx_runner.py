@@ -319,8 +319,7 @@ def _served_table_alike(con: duckdb.DuckDBPyConnection, served_db: Path | None, 
     if served_db is None or not served_db.exists():
         return False
     try:
-        path = str(served_db).replace("'", "''")
-        con.execute(f"ATTACH '{path}' AS {SERVED} (READ_ONLY)")
+        con.execute(f"ATTACH ? AS {SERVED} (READ_ONLY)", [str(served_db)])
         here = con.execute(f"DESCRIBE {file.query()}").fetchall()
         there = con.execute(f"DESCRIBE {file.query(SERVED)}").fetchall()
     except duckdb.Error:
