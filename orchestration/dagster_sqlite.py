@@ -26,14 +26,13 @@ from typing import Any
 from dagster import DagsterInstance, StringSource
 from dagster._core.instance.ref import InstanceRef
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
+from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
 from dagster._core.storage.sqlite_storage import DagsterSqliteStorage
 from dagster._serdes import ConfigurableClassData
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import QueuePool
 
-# Dagster's own wait for a locked SQLite database, in seconds
-BUSY_TIMEOUT_SECONDS = 30
 # databases whose connection stays open: the index, and the runs this process writes or reads
 KEPT_OPEN = 16
 
@@ -66,7 +65,7 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
             pool_size=1,
             max_overflow=4,
             # the pool hands a connection to whichever thread holds _db_lock next
-            connect_args={"timeout": BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
         )
         if shard not in self._initialized_dbs:
             self._initdb(engine)
