@@ -34,12 +34,11 @@ from typing import Any
 import duckdb
 
 from orchestration.quality import invariants
-from orchestration.quality.scope import CHANGED, CHANGED_ROWS_SCOPE, WHOLE, Scope, decide_scope
+from orchestration.quality.scope import CHANGED, CHANGED_ROWS, WHOLE, Scope, decide_scope
 from orchestration.quality.suites import SuiteFile, build_suite, build_suite_of
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-CHANGED_ROWS = "changed rows"  # an expectation checked on the rows of the changed documents
 
 # Map expectations whose verdict on a row depends on that row alone (with `mostly` absent or 1):
 # on the changed documents' rows they conclude what they would on the whole table for those rows.
@@ -454,7 +453,7 @@ def validate_suite(
             base.scope_documents = scope.documents_phrase()
             rows = f"rows of {scope.documents_phrase()}"
         else:
-            base.scope = CHANGED_ROWS_SCOPE
+            base.scope = CHANGED_ROWS
             rows = "rows not in the served warehouse"
         base.scope_detail = f"{rows} ({len(df):,} of {base.table_rows:,} rows)" + (
             f"; {n_whole} whole-table expectation(s) on all {base.table_rows:,} rows" if n_whole else ""

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from orchestration.quality.scope import CHANGED, CHANGED_ROWS_SCOPE
+from orchestration.quality.scope import CHANGED, CHANGED_ROWS
 from orchestration.settings import Settings
 
 
@@ -141,7 +141,7 @@ def _checks_scope(checks: list[dict[str, Any]]) -> str:
     if not checks:
         return "no Great Expectations suite ran"
     by_documents = [c for c in checks if c.get("scope") == CHANGED]
-    by_rows = [c for c in checks if c.get("scope") == CHANGED_ROWS_SCOPE]
+    by_rows = [c for c in checks if c.get("scope") == CHANGED_ROWS]
     if not by_documents and not by_rows:
         return f"all {len(checks)} suites on whole tables"
     parts = []

@@ -32,8 +32,9 @@ from orchestration import fingerprint
 
 WHOLE = "whole table"
 CHANGED = "changed documents"  # the rows of the documents the run changed (per-document tables)
-CHANGED_ROWS_SCOPE = "changed rows"  # the rows not in the served warehouse (other tables)
-SCOPED = (CHANGED, CHANGED_ROWS_SCOPE)
+# the rows that may differ from the served warehouse's: a suite's on a table without the
+# per-document hint (those it lacks), an expectation's on a scoped run (the changed documents' too)
+CHANGED_ROWS = "changed rows"
 # a run that changed this share of the documents or more is checked whole: scoping saves nothing
 WHOLE_WHEN_CHANGED_SHARE = 0.5
 

@@ -15,7 +15,7 @@ from orchestration import fingerprint
 from orchestration.quality import invariants
 from orchestration.quality.gx_runner import validate_suite
 from orchestration.quality.report import build_summary, write_json
-from orchestration.quality.scope import CHANGED, CHANGED_ROWS_SCOPE, WHOLE, decide_scope
+from orchestration.quality.scope import CHANGED, CHANGED_ROWS, WHOLE, decide_scope
 from orchestration.quality.suites import read_suite_file
 from orchestration.settings import load_settings
 
@@ -171,7 +171,7 @@ def test_a_table_without_the_per_document_hint_is_checked_on_the_rows_the_served
     file = read_suite_file(_suite(tmp_path, scope=None))
     outcome = validate_suite(db, file, tmp_path / "docs", served_db=served)
     assert outcome.passed, outcome.message()
-    assert outcome.scope == CHANGED_ROWS_SCOPE and outcome.rows == 0 and outcome.table_rows == 50
+    assert outcome.scope == CHANGED_ROWS and outcome.rows == 0 and outcome.table_rows == 50
     assert outcome.scope_detail.startswith("rows not in the served warehouse (0 of 50 rows)")
 
     # this run rewrites a row of a document it did not change (another document re-resolved it)
