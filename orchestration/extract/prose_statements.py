@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from orchestration.extract.amounts import find_amounts, find_percents
-from orchestration.extract.lexicons import lexicon, measure_of, measures
+from orchestration.extract.lexicons import leftmost_measure, lexicon, measure_at, measure_of
 from orchestration.extract.literals import all_required_words, words_pattern
 from orchestration.extract.meaning import as_of_date
 from orchestration.extract.records import BudgetStatement
@@ -119,10 +119,8 @@ def _nothing_spent(sentence: str) -> tuple[Binding, ...]:
 def _bindings(sentence: str) -> tuple[Binding, ...]:
     if not _DIGIT.search(sentence):  # no amount and no percentage: nothing to bind but "nothing spent"
         return _nothing_spent(sentence)
-    # each measure's first match at or after `pos`: searched again only once `pos` has passed it
-    # (the match found from an earlier position is the same one, or None stays None)
-    first = [pattern.search(sentence) for pattern, _, _ in measures()]
-    if not any(first) and not _may_bind_by_phrase(sentence):
+    found = leftmost_measure().search(sentence)
+    if found is None and not _may_bind_by_phrase(sentence):
         return _nothing_spent(sentence)  # no measure word and no phrase: its figures are not read
     amounts = {s: (e, a) for s, e, a in find_amounts(sentence)}
     percents = {s: (e, p) for s, e, p in find_percents(sentence)}
@@ -135,30 +133,23 @@ def _bindings(sentence: str) -> tuple[Binding, ...]:
             out.append(Binding(measure, value, start, unit, end))
 
     pos = 0
-    while pos < len(sentence):  # measure word, then its figure
-        best: tuple[int, re.Match[str], str, str] | None = None
-        for k, (pattern, measure, kind) in enumerate(measures()):
-            m = first[k]
-            if m is not None and m.start() < pos:
-                m = first[k] = pattern.search(sentence, pos)
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), m, measure, kind)
-        if best is None:
-            break
-        _, m, measure, kind = best
+    while found is not None:  # measure word, then its figure
+        m = found
+        measure, kind = measure_at(m)
         if _NOT_THIS_BUDGET.search(sentence[max(0, m.start() - 8) : m.start()]):
             pos = m.end()  # `전년도 이월액`, `국고보조금 집행잔액`: another year's or another fund's
-            continue
-        gap = _GAP.match(sentence, m.end())
-        at = gap.end() if gap else m.end()
-        if kind == "amount" and at in amounts:
-            add(measure, amounts[at][1].krw, m.start(), amounts[at][1].unit, amounts[at][0])
-            pos = amounts[at][0]
-        elif kind == "rate" and at in percents:
-            add(measure, percents[at][1], m.start(), None, percents[at][0])
-            pos = percents[at][0]
         else:
-            pos = m.end()
+            gap = _GAP.match(sentence, m.end())
+            at = gap.end() if gap else m.end()
+            if kind == "amount" and at in amounts:
+                add(measure, amounts[at][1].krw, m.start(), amounts[at][1].unit, amounts[at][0])
+                pos = amounts[at][0]
+            elif kind == "rate" and at in percents:
+                add(measure, percents[at][1], m.start(), None, percents[at][0])
+                pos = percents[at][0]
+            else:
+                pos = m.end()
+        found = leftmost_measure().search(sentence, pos) if pos < len(sentence) else None
     figures = [(s, e, "amount", a.krw, a.unit) for s, (e, a) in amounts.items()]
     figures += [(s, e, "rate", p, None) for s, (e, p) in percents.items()]
     for s, e, value_kind, value, unit in figures:  # the figure, then the verb (or words before it)

@@ -248,3 +248,49 @@ def test_a_prior_year_word_in_a_clause_is_in_its_sentence():
         b = rnd.randint(a, len(sentence))
         if _PRIOR_WORDS.search(sentence[a:b]):
             assert _PRIOR_WORDS.search(sentence), sentence
+
+
+MEASURE_PIECES = [
+    *"0123456789",
+    " ",
+    "억",
+    "원",
+    "%",
+    "예산",
+    "예산현액",
+    "세출",
+    "집행",
+    "집행액",
+    "집행률",
+    "집행잔액",
+    "잔액",
+    "미집행액",
+    "이월",
+    "이월액",
+    "불용",
+    "불용액",
+    "결산액",
+    "세입",
+    "원인행위",
+    "목표",
+    "대상",
+    "(",
+    "은",
+    "을",
+    "가",
+]
+
+
+def test_the_leftmost_measure_is_the_earliest_of_the_measure_patterns_ties_to_the_first():
+    from orchestration.extract.lexicons import leftmost_measure, measure_at, measures
+
+    for text in _lines(MEASURE_PIECES, 20000, seed=13, most=12):
+        for pos in range(0, len(text) + 1, 3):
+            hits = [(m.start(), k, m) for k, (p, _, _) in enumerate(measures()) if (m := p.search(text, pos))]
+            one = leftmost_measure().search(text, pos)
+            if not hits:
+                assert one is None, text
+                continue
+            start, k, m = min(hits, key=lambda h: h[:2])
+            assert one is not None and one.span() == m.span(), (text, pos)
+            assert measure_at(one) == measures()[k][1:], (text, pos)
