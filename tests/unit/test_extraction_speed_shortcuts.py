@@ -291,6 +291,6 @@ def test_the_leftmost_measure_is_the_earliest_of_the_measure_patterns_ties_to_th
             if not hits:
                 assert one is None, text
                 continue
-            start, k, m = min(hits, key=lambda h: h[:2])
+            _, k, m = min(hits, key=lambda h: h[:2])
             assert one is not None and one.span() == m.span(), (text, pos)
             assert measure_at(one) == measures()[k][1:], (text, pos)
