@@ -168,6 +168,7 @@ _AMOUNT_START = re.compile(r"[약대어]|(?<![\d.,])\d(?=[\d,.\s천백]*[조억�
 # A kept amount ends in 원 or holds 조 or 억 after a digit (or 천/백, 만, 억, 조, 여 before 원): a text
 # with none of these holds no amount, and the scan below is skipped.
 _MAY_HOLD_AMOUNT = re.compile(r"[\d천백]\s?[조억]|[\d천백만억조여]\s?원")
+_AMOUNT_WORDS = re.compile(r"[조억원]")  # every match of _MAY_HOLD_AMOUNT holds one: scanned for first
 
 
 def _matches_at(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -285,7 +286,7 @@ def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
 @lru_cache(maxsize=1 << 14)
 def _amounts_in(text: str) -> tuple[tuple[int, int, Amount], ...]:
     """find_amounts, cached: readers scan the same sentence again, and an Amount is frozen."""
-    if not _MAY_HOLD_AMOUNT.search(text):
+    if not _AMOUNT_WORDS.search(text) or not _MAY_HOLD_AMOUNT.search(text):
         return ()
     out: list[tuple[int, int, Amount]] = []
     for m in _matches_at(_AMOUNT_RE, _AMOUNT_START, text):

@@ -294,3 +294,13 @@ def test_the_leftmost_measure_is_the_earliest_of_the_measure_patterns_ties_to_th
             _, k, m = min(hits, key=lambda h: h[:2])
             assert one is not None and one.span() == m.span(), (text, pos)
             assert measure_at(one) == measures()[k][1:], (text, pos)
+
+
+def test_a_text_without_jo_eok_or_won_holds_no_amount():
+    """`_amounts_in` scans for the three words before `_MAY_HOLD_AMOUNT`: no word, no match."""
+    from orchestration.extract import amounts
+
+    pieces = [*"0123456789", ",", ".", " ", "천", "백", "만", "억", "조", "원", "여", "약", "명", "가"]
+    for text in _lines(pieces, 20000, seed=17, most=12):
+        if amounts._AMOUNT_WORDS.search(text) is None:
+            assert amounts._MAY_HOLD_AMOUNT.search(text) is None, text
