@@ -15,7 +15,7 @@ from orchestration.extract.lexicons import (
     _reference_rows,
     canonical_region,
 )
-from orchestration.extract.literals import required_words, words_pattern
+from orchestration.extract.literals import all_required_words, required_words, words_pattern
 from orchestration.extract.text import normalise_ws
 
 
@@ -130,6 +130,19 @@ _DIMENSION_KEYS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"분야별|부문별|기술별|영역별"), "category"),
     (re.compile(r"시\s*·?\s*도\s*별|광역\s*(?:자치\s*단체|시\s*·?\s*도)\s*별|지역별|권역별"), "region"),
 )
+
+
+# every match of a dimension keyword holds one of these words (derived from the patterns)
+_DIMENSION_WORDS = words_pattern(all_required_words([pat for pat, _ in _DIMENSION_KEYS]))
+
+
+def _dimension_named(text: str) -> str | None:
+    """The dimension the first of `_DIMENSION_KEYS` found in `text` names (`기관별로는` ->
+    institution). A text without one of their words (most chunks of a sentence) is not searched
+    five times."""
+    if _DIMENSION_WORDS is not None and not _DIMENSION_WORDS.search(text):
+        return None
+    return next((dim for pat, dim in _DIMENSION_KEYS if pat.search(text)), None)
 
 
 # The headline or lead speaks of the whole country.

@@ -40,11 +40,11 @@ from orchestration.extract.news.grammar import (
 from orchestration.extract.news.meaning import (
     _CATEGORY_NAME,
     _DECREASE,
-    _DIMENSION_KEYS,
     _GROWTH_WORDS,
     _JOBS,
     _PRIOR_WORDS,
     _clean_label,
+    _dimension_named,
     _label_dimension,
     _scope_of,
     _subject_region,
@@ -414,10 +414,7 @@ class _Reader:
                 break
             idx = idx[1:]
         intro_end = figs[idx[0]].start if idx else b
-        for pat, dim in _DIMENSION_KEYS:
-            if pat.search(sentence[a:intro_end]):
-                item["intro_dim"] = dim
-                break
+        item["intro_dim"] = _dimension_named(sentence[a:intro_end])
         if not idx:
             return item
         first = figs[idx[0]]
@@ -478,10 +475,7 @@ class _Reader:
             tail_start=tail_start,
         )
         if tail.strip() and not _TRIVIAL_TAIL.fullmatch(tail):
-            for pat, dim in _DIMENSION_KEYS:
-                if pat.search(tail):
-                    item["tail_dim"] = dim
-                    break
+            item["tail_dim"] = _dimension_named(tail)
             item["ends_list"] = True
         return item
 
@@ -1027,7 +1021,7 @@ def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -
         heading = next(
             (state.lines[j] for j in range(first - 1, max(-1, first - 3), -1) if state.lines[j].strip()), ""
         )
-        dim = next((d for pat, d in _DIMENSION_KEYS if pat.search(heading)), None)
+        dim = _dimension_named(heading)
         labels = [label for _, label, _ in run]
         if dim is None:
             if not all(any(f.kind == "count" and f.project for f in figs) for _, _, figs in run):

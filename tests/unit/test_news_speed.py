@@ -1,0 +1,64 @@
+"""Shortcuts of the news extractor's speed work give what the plain path gives.
+
+As in `test_extraction_speed_shortcuts.py`: each test builds texts from the pieces the patterns
+care about and compares the shortcut with the computation it stands for, so a later change to a
+pattern or a lexicon that breaks a shortcut fails here.
+"""
+
+from __future__ import annotations
+
+import random
+
+
+def _texts(pieces: list[str], n: int, seed: int, most: int = 10) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, most))) for _ in range(n)]
+
+
+DIMENSION_PIECES = [
+    "유형별",
+    "사업 유형별",
+    "형태별",
+    "사업성격별",
+    "기관별",
+    "발주 기관별",
+    "주체별",
+    "기관 규모",
+    "기관",
+    "규모",
+    "시기별",
+    "분기별",
+    "발주 시기",
+    "발주",
+    "분야별",
+    "부문별",
+    "기술별",
+    "영역별",
+    "시·도별",
+    "시 도 별",
+    "광역자치단체별",
+    "광역 시·도별",
+    "광역",
+    "지역별",
+    "권역별",
+    "별",
+    "시",
+    "도",
+    "·",
+    " ",
+    "로는",
+    "서울시",
+    "12",
+]
+
+
+def test_a_dimension_is_named_as_the_plain_search_of_every_keyword_names_it():
+    from orchestration.extract.news.meaning import _DIMENSION_KEYS, _DIMENSION_WORDS, _dimension_named
+
+    assert _DIMENSION_WORDS is not None  # every keyword pattern names its words: the shortcut is in use
+    found = 0
+    for text in _texts(DIMENSION_PIECES, 20000, seed=31, most=6):
+        plain = next((dim for pat, dim in _DIMENSION_KEYS if pat.search(text)), None)
+        assert _dimension_named(text) == plain, text
+        found += plain is not None
+    assert found > 1000
