@@ -44,7 +44,10 @@ _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 _LEADING_CONJUNCTION = re.compile(r"^(?:및|그리고|또)\s+")
 
 
+@lru_cache(maxsize=1 << 14)
 def _clean_label(raw: str) -> str:
+    """A label trimmed of spaces, separators and a leading conjunction (cached: a pure function,
+    asked for each part's label several times)."""
     raw = normalise_ws(raw).strip(" ,·:：-")
     raw = _LEADING_CONJUNCTION.sub("", raw)
     return raw
@@ -97,8 +100,10 @@ def _scope_res() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
 def _scope_of(text: str) -> tuple[str, int] | None:
-    """The plan scope a clause speaks of (`스마트도시 분야` -> smart_city), with its position."""
+    """The plan scope a clause speaks of (`스마트도시 분야` -> smart_city), with its position
+    (cached: a pure function, asked again of the same labels, headings and clauses)."""
     if not any(noun in text for noun in _SCOPE_NOUNS):
         return None  # (every scope pattern ends in one of them: no pattern is tried)
     best: tuple[str, int] | None = None

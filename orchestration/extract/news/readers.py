@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter as _Counter
+from functools import lru_cache
 from typing import Any
 
 from orchestration.extract import lexicons
@@ -60,10 +61,12 @@ _ENDS_WITH_ETC = re.compile(r"\s등$")
 _TARGET_PARTICLE = re.compile(r"(?<=[가-힣]{2})(?:에는|에)$")
 
 
+@lru_cache(maxsize=1 << 14)
 def _without_examples(label: str) -> str:
     """A split's label without the examples a writer puts in it: `스마트시티조성 분야
     '스마트시티실증단지 조성사업' 등` -> `스마트시티조성 분야`, `민원시스템 구축 등 시스템 구축` ->
-    `시스템 구축`, `정보화전략수립에` -> `정보화전략수립`."""
+    `시스템 구축`, `정보화전략수립에` -> `정보화전략수립`. Cached: a pure function, and the
+    labels of a list come back in every article that states it."""
     label = _EXAMPLE_AFTER.sub("", label).strip()
     if not _ENDS_WITH_ETC.search(label):
         label = _EXAMPLE_BEFORE.sub("", label).strip()
