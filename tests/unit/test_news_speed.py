@@ -62,3 +62,13 @@ def test_a_dimension_is_named_as_the_plain_search_of_every_keyword_names_it():
         assert _dimension_named(text) == plain, text
         found += plain is not None
     assert found > 1000
+
+
+def test_a_program_name_ending_in_saeop_is_found_only_in_a_text_ending_in_it():
+    # `_program_for` tries `_NAMED_PROGRAM` only on a text that ends in 사업 (spaces aside)
+    from orchestration.extract.news.readers import _NAMED_PROGRAM
+
+    pieces = ["사업", "사", "업", " ", "  ", "\t", "\u3000", "국토교통부", "조성", "80억원과", ",", "가", "1"]
+    for text in _texts(pieces, 20000, seed=32, most=8):
+        if _NAMED_PROGRAM.search(text):
+            assert text.rstrip().endswith("사업"), text

@@ -77,6 +77,7 @@ def _without_examples(label: str) -> str:
 _TARGET_END = re.compile(r"(?<=\S)(?:에|에는|에도)\s*$|(?:을|를)\s*위(?:해|하여)\s*$")
 _ENUMERATED = re.compile(r"(?:[가-힣A-Za-z)]\s?에|위해|위하여)\s*[\d,.]+\s*(?:조|억|만|천)")
 _ENUMERATED_PLAIN = re.compile(r"사업\s*[\d,.]+\s*(?:조|억|만|천)")
+_NAMED_PROGRAM = re.compile(r"(?P<head>\S.*?\s?사업)\s*$")
 _BASE_AFTER = re.compile(r"\s*(?:보다|대비|에\s*비해|에\s*비하여|와\s*비교)")
 # `_read_item`: what a label may start or end with
 _WORD_AFTER = re.compile(r"\s*[가-힣A-Za-z]")
@@ -962,8 +963,10 @@ class _Reader:
             if name and not _scope_of(name + " 사업") and not re.search(r"\d", name):
                 return self._add(_Program(i, {i}, region, name, amount, period=period))
         # 7. `국토교통부 스마트시티 솔루션 확산 사업 80억원과 행정안전부 디지털타운 조성 사업 20억원, …`
-        named = re.search(r"(?P<head>\S.*?\s?사업)\s*$", before)
-        if named and goes_on and len(_ENUMERATED_PLAIN.findall(sentence)) >= 2:
+        #    (the name's pattern, slow where it fails, is tried only on a text ending in 사업)
+        enumerated = goes_on and len(_ENUMERATED_PLAIN.findall(sentence)) >= 2
+        named = _NAMED_PROGRAM.search(before) if enumerated and before.rstrip().endswith("사업") else None
+        if named:
             name = _clean_program_name(
                 _noun_phrase_before(named.group("head"), len(named.group("head")), max_tokens=6)
             )
