@@ -5,7 +5,7 @@ its regions' sections; a line into its sentences."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from orchestration.extract import lexicons
 from orchestration.extract.literals import required_words, words_pattern
@@ -56,8 +56,11 @@ _BULLET_PREFIX = re.compile(r"^\s*(?:•|·|-|\*)\s+")
 _DECLARATIVE = re.compile(r"다[.\"'”’]?(?:\s|$)|[다요]\.")
 
 
+@lru_cache(maxsize=1 << 15)
 def _is_prose(line: str) -> bool:
-    """A body sentence, not a title: long and ending like a Korean declarative sentence."""
+    """A body sentence, not a title: long and ending like a Korean declarative sentence. (This and
+    the other tests of one line are cached: pure functions, and half the lines of a run of
+    articles were seen before.)"""
     return len(line) >= 30 and bool(_DECLARATIVE.search(line))
 
 
@@ -71,6 +74,7 @@ def _section_re() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1 << 15)
 def _section_region(line: str) -> str | None:
     m = _section_re().match(line)
     if not m:
@@ -93,13 +97,17 @@ def _sentences(line: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=1 << 15)
+def _is_furniture(line: str) -> bool:
+    """An empty line, page furniture or a photo caption."""
+    return not line or bool(_FURNITURE.match(line) or _CAPTION.match(line))
+
+
 def segment_article(lines: list[str]) -> tuple[list[int], list[int]]:
     """Where the article is: its headline lines and its body lines, without page furniture, photo
     captions, related-article boxes and the trailing material that is not the article's."""
     n = len(lines)
-    furniture = {
-        i for i, line in enumerate(lines) if not line or _FURNITURE.match(line) or _CAPTION.match(line)
-    }
+    furniture = {i for i, line in enumerate(lines) if _is_furniture(line)}
     prose = [i for i, line in enumerate(lines) if i not in furniture and _is_prose(line)]
     content = [i for i in range(n) if i not in furniture]
     if prose:
