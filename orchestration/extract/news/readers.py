@@ -991,30 +991,41 @@ _LINE_ITEM = re.compile(
 _BARE_ITEM_LINE = re.compile(r"^(?:\d+\s*개\s*)?[^\d.]{2,40}?\s*[(:：]?\s*[\d(][^.]{0,40}?\)?\s*(?:등)?\s*$")
 
 
+_LABEL_GAP = re.compile(r"[\s:：(]*")
+
+
+@lru_cache(maxsize=1 << 15)
+def _line_item(line: str) -> tuple[str, tuple[_Fig, ...]] | None:
+    """The label and figures of a line that may be one item of a list laid out one item a line
+    (`ㆍ시스템 구축 : 6건 / 842백만원`), else None. Cached: a pure function of the line, and half
+    the lines of a run of articles were seen before."""
+    if not _DIGIT.search(line):
+        return None  # an item's figures hold a digit: a line without one is no item, and no pattern is tried
+    m = _LINE_ITEM.match(line)
+    if m is None or (not m.group("bullet") and ("." in line or not _BARE_ITEM_LINE.match(line))):
+        return None
+    label_end = m.end("label") if m.group("label") else m.end("bare")
+    figs = tuple(f for f in _figures(line) if f.start >= label_end)
+    if not figs or not _LABEL_GAP.fullmatch(line[label_end : figs[0].start]):
+        return None  # the figures must follow the label: `연구(SBS·MBC 등 42건)` counts something else
+    if sum(1 for f in figs if f.kind == "count") > 1:
+        return None  # `시정요구 62건 : 완료 41건, 추진중 19건`: counts of something else than projects
+    has_project = any(f.kind == "count" and f.project for f in figs)
+    amounts = sum(1 for f in figs if f.kind == "amount")
+    if (has_project or amounts) and amounts <= 1:
+        return m.group("label") or m.group("bare"), figs
+    return None
+
+
 def _read_line_lists(state: _State, body_lines: list[int], region: str | None) -> set[int]:
     """A list laid out one item a line (`ㆍ시스템 구축 : 6건 / 842백만원`) under a heading that names
     its dimension (`○ 사업유형별 현황`): read as one split. Returns the lines read."""
-    runs: list[list[tuple[int, str, list[_Fig]]]] = []
-    current: list[tuple[int, str, list[_Fig]]] = []
+    runs: list[list[tuple[int, str, tuple[_Fig, ...]]]] = []
+    current: list[tuple[int, str, tuple[_Fig, ...]]] = []
     for i in body_lines:
-        # an item's figures hold a digit: a line without one is no item, and the patterns are not tried
-        m = _LINE_ITEM.match(state.lines[i]) if _DIGIT.search(state.lines[i]) else None
-        if (
-            m
-            and not m.group("bullet")
-            and ("." in state.lines[i] or not _BARE_ITEM_LINE.match(state.lines[i]))
-        ):
-            m = None
-        label_end = (m.end("label") if m.group("label") else m.end("bare")) if m else 0
-        figs = [f for f in _figures(state.lines[i]) if f.start >= label_end] if m else []
-        if m and (not figs or not re.fullmatch(r"[\s:：(]*", state.lines[i][label_end : figs[0].start])):
-            m = None  # the figures must follow the label: `연구(SBS·MBC 등 42건)` counts something else
-        if m and sum(1 for f in figs if f.kind == "count") > 1:
-            m = None  # `시정요구 62건 : 완료 41건, 추진중 19건`: counts of something else than projects
-        has_project = any(f.kind == "count" and f.project for f in figs)
-        has_amount = any(f.kind == "amount" for f in figs)
-        if m and (has_project or has_amount) and len([f for f in figs if f.kind == "amount"]) <= 1:
-            current.append((i, m.group("label") or m.group("bare"), figs))
+        item = _line_item(state.lines[i])
+        if item is not None:
+            current.append((i, *item))
             continue
         if len(current) >= 2:
             runs.append(current)
