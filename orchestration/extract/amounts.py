@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from orchestration.extract.literals import required_words, words_pattern
+from orchestration.extract.literals import required_words, with_first_chars, words_pattern
 
 # Units a table or a sentence states its money in, as multipliers to KRW.
 UNIT_MULTIPLIERS: dict[str, int] = {
@@ -162,12 +162,12 @@ _SIGNED_AMOUNT_RE = re.compile(
 # `_AMOUNT_RE.finditer` does, without trying every position of the text. A non-empty match from a
 # digit holds 조, 억 or 만 or ends in 원 (maybe 여원): the number's run of digits, separators, spaces,
 # 천 and 백 is followed by one of 조억만여원, and a digit whose run is not (`2,281건`) is not tried.
-_AMOUNT_START = re.compile(r"[약대어]|(?<![\d.,])\d(?=[\d,.\s천백]*[조억만여원])")
+_AMOUNT_START = with_first_chars(re.compile(r"[약대어]|(?<![\d.,])\d(?=[\d,.\s천백]*[조억만여원])"))
 
 
 # A kept amount ends in 원 or holds 조 or 억 after a digit (or 천/백, 만, 억, 조, 여 before 원): a text
 # with none of these holds no amount, and the scan below is skipped.
-_MAY_HOLD_AMOUNT = re.compile(r"[\d천백]\s?[조억]|[\d천백만억조여]\s?원")
+_MAY_HOLD_AMOUNT = with_first_chars(re.compile(r"[\d천백]\s?[조억]|[\d천백만억조여]\s?원"))
 _AMOUNT_WORDS = re.compile(r"[조억원]")  # every match of _MAY_HOLD_AMOUNT holds one: scanned for first
 
 
@@ -392,8 +392,8 @@ def parse_count(text: str) -> int | None:
     return None
 
 
-_PERCENT_RE = re.compile(
-    r"(?P<neg>[△▲▵∆Δ\-−–]\s?)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|％|퍼센트|프로(?![가-힣]))"
+_PERCENT_RE = with_first_chars(
+    re.compile(r"(?P<neg>[△▲▵∆Δ\-−–]\s?)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|％|퍼센트|프로(?![가-힣]))")
 )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from orchestration.extract.lexicons import lexicon
-from orchestration.extract.literals import required_words, words_pattern
+from orchestration.extract.literals import required_words, with_first_chars, words_pattern
 from orchestration.extract.records import AuditSummary
 
 _AUDIT_DOC = re.compile(r"감사")
@@ -36,7 +36,9 @@ def _terms() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 @cache
 def _term_re() -> re.Pattern[str]:
     alt = "|".join(f"(?P<t{i}>{p.pattern})" for i, (_, _, p) in enumerate(_terms()))
-    return re.compile(rf"(?:{alt})\s*(?:건수)?\s*[:：]?\s*(?P<n>\d[\d,]*)\s*(?:건|개)?(?![\d.%])")
+    return with_first_chars(
+        re.compile(rf"(?:{alt})\s*(?:건수)?\s*[:：]?\s*(?P<n>\d[\d,]*)\s*(?:건|개)?(?![\d.%])")
+    )
 
 
 @cache

@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date
 
 from orchestration.extract.lexicons import NATIONAL, locality_mentions, region_mentions
+from orchestration.extract.literals import with_first_chars
 
 _FISCAL_YEAR_PATTERNS = (
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*회계\s*연도"),
@@ -64,8 +65,10 @@ def document_region(lines: list[str]) -> str | None:
     return top if not rest or n > rest[0][1] else None
 
 
-_AS_OF = re.compile(
-    r"(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|[’'‘](?P<yy>\d{2})\s*\.\s*)?(?P<m>\d{1,2})\s*[.월]\s*(?:(?P<d>\d{1,2})\s*[.일]?\s*)?말?\s*(?:현재|기준)"
+_AS_OF = with_first_chars(
+    re.compile(
+        r"(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|[’'‘](?P<yy>\d{2})\s*\.\s*)?(?P<m>\d{1,2})\s*[.월]\s*(?:(?P<d>\d{1,2})\s*[.일]?\s*)?말?\s*(?:현재|기준)"
+    )
 )
 
 
@@ -83,7 +86,7 @@ def as_of_date(text: str, year: int | None) -> str | None:
     return f"{y}-{int(m.group('m')):02d}"
 
 
-_TOTAL_SUBJECT = re.compile(r"(?:^|\s)(?:계|합계|총계|소계)$|소관|전체|총괄")
+_TOTAL_SUBJECT = with_first_chars(re.compile(r"(?:^|\s)(?:계|합계|총계|소계)$|소관|전체|총괄"))
 _ACCOUNT_SUBJECT = re.compile(r"회계$")
 _ORGANISATION_SUBJECT = re.compile(r"(?:담당관|사무국|본부|사업소|센터|[국과실단])$")
 

@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 from orchestration.extract.amounts import find_amounts, find_percents
 from orchestration.extract.lexicons import leftmost_measure, lexicon, measure_at, measure_of
-from orchestration.extract.literals import all_required_words, words_pattern
+from orchestration.extract.literals import all_required_words, with_first_chars, words_pattern
 from orchestration.extract.meaning import as_of_date
 from orchestration.extract.records import BudgetStatement
 
@@ -29,10 +29,12 @@ AMOUNT_MEASURES = tuple(m for m in BudgetStatement.MEASURES if m.endswith("_krw"
 
 _SENTENCE_STOP = re.compile(r"[.?!](?!\d)")  # a point inside 93.2% ends nothing
 _GAP = re.compile(r"\s*(?:합계는|합계|총액은|은|는|이|가|이며|:|：|으로|로|도)?\s*(?:총\s*|모두\s*|약\s*)?")
-_STOP_TOKEN = re.compile(
-    r"(?:을|를|의|에|에서|으로|로|께서|하고|하며|하면|드리면|위한|위해|관련된|관련한|대한|통한|등과|등의|"
-    r"등을|이고|이며|에는|에도|까지|부터)$|^(?:\d{4}|먼저|다음|다음으로|끝으로|그리고|또한|등|중|첫째|둘째|"
-    r"셋째|넷째|다섯째|마지막으로)$|회계\s*연도$|\d{4}년"
+_STOP_TOKEN = with_first_chars(
+    re.compile(
+        r"(?:을|를|의|에|에서|으로|로|께서|하고|하며|하면|드리면|위한|위해|관련된|관련한|대한|통한|등과|등의|"
+        r"등을|이고|이며|에는|에도|까지|부터)$|^(?:\d{4}|먼저|다음|다음으로|끝으로|그리고|또한|등|중|첫째|둘째|"
+        r"셋째|넷째|다섯째|마지막으로)$|회계\s*연도$|\d{4}년"
+    )
 )
 _FILLER = {"총", "전체", "금년도", "올해", "예산", "세출", "사업비", "소요", "예산은", "총액"}
 _TRAILING_FILLER = re.compile(r"\s*(?:예산|사업비|집행\s*내역|지출\s*내역|집행\s*현황|내역|현황)$")
@@ -55,7 +57,7 @@ _QUESTION = re.compile(r"(?:\?|까\s*[.?]?|니까\s*[.?]?)\s*$")
 # revenue tables), or another year's (`’20년 최종예산`) is not this year's execution.
 _BASE_AFTER = re.compile(r"\s*(?:대비|보다|에\s*비해|에서\s*늘어|에서\s*줄어)")
 _REVENUE = re.compile(r"세입|수입|징수|수납")
-_OTHER_YEAR = re.compile(r"(?<!\d)\d{2}\s*년(?!\s*\d)|(?:19|20)\d{2}\s*년|지난해|작년|전년")
+_OTHER_YEAR = with_first_chars(re.compile(r"(?<!\d)\d{2}\s*년(?!\s*\d)|(?:19|20)\d{2}\s*년|지난해|작년|전년"))
 # A council member speaking (`○김태윤 위원`, `◯이영희 의원`): questions and loose figures, not the
 # executive's statement; the member speaks until the next speaker's line.
 _SPEAKER = re.compile(r"^\s*[○◯〇]\s*(?P<who>\S+(?:\s+\S+)?)")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from orchestration.extract.amounts import UNIT_MULTIPLIERS
 from orchestration.extract.lexicons import canonical_region, guess_dimension, measure_of
+from orchestration.extract.literals import with_first_chars
 from orchestration.extract.meaning import as_of_date, subject_kind
 from orchestration.extract.records import (
     AuditSummary,
@@ -27,7 +28,7 @@ from orchestration.extract.tables import Column, Row, Table
 from orchestration.extract.text import department_name
 
 TOTAL_LABELS = re.compile(r"^(?:합계|총계|계|소계|총괄|전체)$")
-_MARKER = re.compile(r"\s*\((?:[A-Z가-힣](?:[+\-/×][A-Z가-힣])*)\)$|\s*\([A-Z]$")
+_MARKER = with_first_chars(re.compile(r"\s*\((?:[A-Z가-힣](?:[+\-/×][A-Z가-힣])*)\)$|\s*\([A-Z]$"))
 
 
 @dataclass

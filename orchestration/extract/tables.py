@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from orchestration.extract.lexicons import lexicon, measure_of, measures
-from orchestration.extract.literals import all_required_words, words_pattern
+from orchestration.extract.literals import all_required_words, with_first_chars, words_pattern
 from orchestration.ingest.formats.model import SourceTable
 
 _UNIT_LINE = re.compile(
@@ -77,7 +77,7 @@ def _column_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 def _any_column() -> re.Pattern[str]:
     """Every column and measure pattern in one: a name it does not match is of no known role."""
     rows = [*lexicon("columns"), *lexicon("measures")]
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in rows))
+    return with_first_chars(re.compile("|".join(f"(?:{r['pattern']})" for r in rows)))
 
 
 _SPACES = re.compile(r"\s+")

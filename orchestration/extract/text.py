@@ -12,6 +12,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from orchestration.extract.literals import with_first_chars
 from orchestration.extract.reference import department_aliases, departments
 
 # OCR misreadings seen in council reports, wrong -> right. Applied to whole substrings.
@@ -27,7 +28,7 @@ OCR_VARIANTS: dict[str, str] = {
 
 _HANGUL = re.compile(r"[가-힣]")
 _WS = re.compile(r"\s+")
-_SPACED_RUN = re.compile(r"(?<![가-힣])[가-힣](?: [가-힣](?![가-힣]))+")
+_SPACED_RUN = with_first_chars(re.compile(r"(?<![가-힣])[가-힣](?: [가-힣](?![가-힣]))+"))
 
 
 _ODD_WS = re.compile(r"[^\S ]|  ")  # whitespace other than one space: what `_WS` would change

@@ -231,3 +231,64 @@ def test_every_match_of_a_prefiltered_code_pattern_holds_one_of_its_words():
             for m in pattern.finditer(text):
                 if m.group(0):
                     assert any(w in m.group(0) for w in words), (pattern.pattern, text)
+
+
+# --- the characters a match starts with -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "chars"),
+    [
+        (r"집행\s*잔액|미\s*집행액|(?<![가-힣])잔\s*액", "[집미잔]"),
+        (r"(?:최종|당초|총)?\s*예산", r"[최당총\s예]"),
+        (r"(?:a|)b", "[ab]"),
+        (r"x*y+", "[xy]"),
+        (r"^(?=a)[a-c]", "[a-c]"),
+        (r"\d{2,}년", r"[\d]"),
+        (r"(?:a|)b?", None),  # can match the empty string: no character starts every match
+        (r"x*", None),
+        (r".a", None),
+        (r"[^a]b", None),
+        (r"(?i)abc", None),
+        (r"(a)\1", "[a]"),
+    ],
+)
+def test_the_characters_a_pattern_starts_with(pattern, chars):
+    from orchestration.extract.literals import first_chars
+
+    assert first_chars(re.compile(pattern)) == chars
+
+
+TRICKY = [
+    r"(?:최종|당초|총)?\s*예산\s*현액|세출\s*예산(?:\s*액)?|예\s*산(?:\s*액)?|대상(?=\s*\(|$)",
+    r"(?<![가-힣])(?P<name>서울|부산)(?:의회|청)?(?:에서|은|는)?(?![가-힣])",
+    r"(?:을|를|의)$|^(?:\d{4}|먼저|다음)$|회계\s*연도$|\d{4}년",
+    r"(?:(?P<y>(?:19|20)\d{2})\s*[.년]\s*|[’'‘](?P<yy>\d{2})\s*\.\s*)?(?P<m>\d{1,2})\s*[.월]\s*말?\s*(?:현재|기준)",
+    r"(?P<neg>[△▲\-]\s?)?(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s?(?:%|퍼센트)",
+    r"(?:[○□│|→]\s*)*추진\s*내용",
+]
+
+
+def test_a_pattern_behind_its_first_characters_matches_what_it_matched():
+    """Every lexicon pattern, the alternations built from them and some tricky constructs: the same
+    matches, at the same places, with the same groups, searched from every position."""
+    from orchestration.extract.lexicons import leftmost_measure
+    from orchestration.extract.literals import first_chars, with_first_chars
+
+    patterns = [*_patterns(), *map(re.compile, TRICKY)]
+    patterns.append(re.compile("|".join(f"(?:{p.pattern})" for p in _patterns())))
+    patterns.append(re.compile("# verbose\n 집 \\s* 행  # a comment at the end", re.VERBOSE))
+    texts = [*_texts(patterns, 1500, seed=26), "서울은 2023. 10월 말 기준 △3.5% 추진 내용", ""]
+    wrapped_any = 0
+    for pattern in patterns:
+        fast = with_first_chars(pattern)
+        wrapped_any += fast is not pattern
+        assert (fast is pattern) == (first_chars(pattern) is None)
+        for text in texts:
+            for pos in range(0, len(text) + 1, 4):
+                a, b = pattern.search(text, pos), fast.search(text, pos)
+                assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (pattern, text)
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in fast.finditer(text)]
+            assert pattern.sub("#", text) == fast.sub("#", text)
+    assert wrapped_any > len(patterns) // 2  # the shortcut is in use for most of them
+    assert leftmost_measure().pattern.startswith("(?=[")  # and on the measures of every sentence

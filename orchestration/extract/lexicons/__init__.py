@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+from orchestration.extract.literals import with_first_chars
 from orchestration.extract.text import normalise_ws
 
 REFERENCE_DIR = Path(__file__).resolve().parents[3] / "seeds" / "reference"
@@ -78,7 +79,7 @@ PARTICLE = r"(?:에서는|에서|에는|으로|까지|보다|부터|와의|이|�
 def region_re() -> re.Pattern[str]:
     aliases = sorted(region_by_alias(), key=len, reverse=True)
     alt = "|".join(re.escape(a) for a in aliases)
-    return re.compile(rf"(?<![가-힣])(?P<alias>{alt})(?:의회|청)?{PARTICLE}(?![가-힣])")
+    return with_first_chars(re.compile(rf"(?<![가-힣])(?P<alias>{alt})(?:의회|청)?{PARTICLE}(?![가-힣])"))
 
 
 def canonical_region(name: str | None) -> str | None:
@@ -108,7 +109,7 @@ def _localities() -> dict[str, str]:
 @cache
 def _locality_re() -> re.Pattern[str]:
     alt = "|".join(sorted(_localities(), key=len, reverse=True))
-    return re.compile(rf"(?<![가-힣])(?P<name>{alt})(?:의회|청|장)?{PARTICLE}(?![가-힣])")
+    return with_first_chars(re.compile(rf"(?<![가-힣])(?P<name>{alt})(?:의회|청|장)?{PARTICLE}(?![가-힣])"))
 
 
 def locality_mentions(text: str) -> list[tuple[int, str, str]]:
@@ -177,13 +178,15 @@ def guess_dimension(labels: list[str]) -> str:
 
 @cache
 def measures() -> tuple[tuple[re.Pattern[str], str, str], ...]:
-    return tuple((re.compile(r["pattern"]), r["measure"], r["value"]) for r in lexicon("measures"))
+    return tuple(
+        (with_first_chars(re.compile(r["pattern"])), r["measure"], r["value"]) for r in lexicon("measures")
+    )
 
 
 @cache
 def any_measure() -> re.Pattern[str]:
     """Every measure pattern in one: a text it does not match names no measure."""
-    return re.compile("|".join(f"(?:{r['pattern']})" for r in lexicon("measures")))
+    return with_first_chars(re.compile("|".join(f"(?:{r['pattern']})" for r in lexicon("measures"))))
 
 
 @cache
@@ -192,7 +195,8 @@ def leftmost_measure() -> re.Pattern[str]:
     order; `measure_at` reads it): one search finds the leftmost match of any measure and, of those
     starting there, the first in lexicon order — what searching each pattern and keeping the
     earliest (a tie to the first) finds, in one scan of the text instead of one per measure."""
-    return re.compile("|".join(f"(?P<m{k}>{r['pattern']})" for k, r in enumerate(lexicon("measures"))))
+    alternation = "|".join(f"(?P<m{k}>{r['pattern']})" for k, r in enumerate(lexicon("measures")))
+    return with_first_chars(re.compile(alternation))
 
 
 def measure_at(m: re.Match[str]) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from orchestration.extract.audit_counts import audit_kind
+from orchestration.extract.literals import with_first_chars
 from orchestration.extract.records import AuditItem, AuditSummary
 from orchestration.extract.text import clean_text, department_id, department_name, name_key
 from orchestration.extract.work_report.common import Context
@@ -23,18 +24,22 @@ from orchestration.extract.work_report.sections import Part
 
 KINDS = ("시정·처리요구사항", "건의사항", "기타")
 _SEP = r"[\s:·]*"
-_KIND_HEAD = re.compile(
-    rf"(?P<k1>[시지]정{_SEP}(?:및{_SEP})?처리{_SEP}요구{_SEP}사{_SEP}항)"
-    rf"|(?P<k2>건{_SEP}의{_SEP}사{_SEP}항)"
-    rf"|(?P<k3>(?:자료제출{_SEP}등{_SEP})?기{_SEP}타{_SEP}사{_SEP}항)"
+_KIND_HEAD = with_first_chars(
+    re.compile(
+        rf"(?P<k1>[시지]정{_SEP}(?:및{_SEP})?처리{_SEP}요구{_SEP}사{_SEP}항)"
+        rf"|(?P<k2>건{_SEP}의{_SEP}사{_SEP}항)"
+        rf"|(?P<k3>(?:자료제출{_SEP}등{_SEP})?기{_SEP}타{_SEP}사{_SEP}항)"
+    )
 )
 _ANSWER_HEAD = re.compile(r"조\s*치\s*결\s*과(?:\s*및\s*향후\s*추진\s*계획)?")
-_STATUS = re.compile(
-    r"(?:[○□│|→Iㅇ■▶]\s*)?(?:\*\*)?\s*추진\s*상황\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*"
-    r"(?P<s>추진\s*완료|추진\s*중|검토\s*중|미\s*반영|완료)(?:\*\*)?"
+_STATUS = with_first_chars(
+    re.compile(
+        r"(?:[○□│|→Iㅇ■▶]\s*)?(?:\*\*)?\s*추진\s*상황\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*"
+        r"(?P<s>추진\s*완료|추진\s*중|검토\s*중|미\s*반영|완료)(?:\*\*)?"
+    )
 )
-_ACTIONS = re.compile(r"(?:[□│|○ㅇ→●]\s*)*추진\s*내용(?:\s*및\s*향후\s*(?:추진\s*)?계획)?")
-_PLANS = re.compile(r"(?:[□│|○ㅇ→●ᄀ]\s*)*향\s*후\s*(?:추진\s*)?계\s*획")
+_ACTIONS = with_first_chars(re.compile(r"(?:[□│|○ㅇ→●]\s*)*추진\s*내용(?:\s*및\s*향후\s*(?:추진\s*)?계획)?"))
+_PLANS = with_first_chars(re.compile(r"(?:[□│|○ㅇ→●ᄀ]\s*)*향\s*후\s*(?:추진\s*)?계\s*획"))
 _UNIT = re.compile(r"\(\s*(?P<u>[가-힣A-Za-z][가-힣A-Za-z ]{1,24}?)\s*(?:\)|(?=\t)|$)")
 _ORG = re.compile(r"^[가-힣]{2,}(담당관|과|팀|센터|재단|본부|사업소|국|실|공사|공단|위원회)$")
 _BULLET = re.compile(r"^\s*(?:\*\*)?[○\-ㅇ·•▶►※]")
