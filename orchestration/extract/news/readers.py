@@ -6,10 +6,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter as _Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from orchestration.extract import lexicons
+from orchestration.extract.amounts import Amount
 from orchestration.extract.lexicons import (
     NATIONAL,
     canonical_region,
@@ -97,6 +99,206 @@ _TOTAL_WORD_FIGURE = re.compile(r"(?:총|모두|전체)\s*(?:사업비\s*)?\d")
 _LAUNCHED = re.compile(r"(?:추진|시행|착수|시작|전개|구축|실시)(?:한다|하고|할|하며|된다)")
 _MAIN_PROGRAMS = re.compile(r"주요\s*사업")
 _RANK_CUT = re.compile(r"가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)\s")
+
+
+def _read_item(
+    sentence: str, a: int, b: int, figs: list[_Fig], used: frozenset[int], *, bulleted: bool = False
+) -> dict[str, Any]:
+    """One chunk of a sentence as a part of a list: its label, figures and what comes before and
+    after them (a dimension keyword may start a list or end one)."""
+    chunk = sentence[a:b]
+    item: dict[str, Any] = {
+        "label": None,
+        "intro": "",
+        "intro_dim": None,
+        "tail": "",
+        "tail_start": b,
+        "tail_dim": None,
+        "ends_list": False,
+        "text": chunk,
+        "fig_idx": [],
+        "projects": None,
+        "amount": None,
+        "share": None,
+    }
+    idx = [k for k, f in enumerate(figs) if a <= f.start < b and k not in used]
+    # `25개 자치구`: a count that is part of the label, not the item's figure
+    while idx and figs[idx[0]].kind == "count" and not figs[idx[0]].project:
+        if not _WORD_AFTER.match(sentence[figs[idx[0]].end : b]):
+            break
+        idx = idx[1:]
+    intro_end = figs[idx[0]].start if idx else b
+    item["intro_dim"] = _dimension_named(sentence[a:intro_end])
+    if not idx:
+        return item
+    first = figs[idx[0]]
+    label_text = sentence[a : first.start]
+    if _OPEN_PAREN_END.search(label_text) and not (
+        first.kind == "count" or any(figs[k].kind in ("count", "percent") for k in idx[1:3])
+    ):
+        return item  # `NAME(amount, org)`: a program, not a split
+    label_text = label_text.rstrip(" (")
+    intro_m = _INTRO_CUT.match(label_text)
+    intro = intro_m.group(0) if intro_m else ""
+    label = label_text[len(intro) :].strip()
+    label = _LABEL_LEAD.sub("", label)
+    label = _without_examples(label)
+    if (not bulleted and _CLAUSE_TOKEN.search(label)) or _SUBJECT_PARTICLE.search(label):
+        # `입법부와 사법부를 포함한 51개 중앙행정기관이 786개 …`: the subject before the figures
+        label = _SUBJECT_PARTICLE.sub("", _noun_phrase_before(label, len(label), max_tokens=4))
+    bad_label = (
+        not label
+        or len(label) > 50
+        or _VERB_END.search(label)
+        or _PARTICLE_END.search(label)  # `1분기에만 전체 예산의 51.6%`
+        or _scope_of(label)
+    )
+    if bad_label and not (label and _label_dimension(label)):
+        return item
+    # figures of the item: the first one and those directly following it ( `N건(X억 원)` )
+    pos = first.end
+    taken = [idx[0]]
+    for k in idx[1:]:
+        gap = sentence[pos : figs[k].start]
+        if _ITEM_GAP.fullmatch(gap):
+            taken.append(k)
+            pos = figs[k].end
+        else:
+            break
+    tail_start = pos
+    tail = sentence[pos:b]
+    if closing := _CLOSING_PAREN.match(tail):
+        tail_start += len(closing.group(0))
+        tail = sentence[tail_start:b]
+    kinds = [figs[k] for k in taken]
+    projects = next((f.count.value for f in kinds if f.kind == "count" and f.count and f.project), None)
+    amounts = [f.amount for f in kinds if f.kind == "amount"]
+    shares = [f.percent for f in kinds if f.kind == "percent"]
+    if projects is None and not amounts and not shares:
+        return item
+    if any(f.kind == "count" and not f.project for f in kinds):
+        return item
+    item.update(
+        label=label,
+        intro=intro.strip(),
+        fig_idx=taken,
+        projects=projects,
+        amount=amounts[0] if amounts else None,
+        share=shares[0] if shares else None,
+        tail=tail,
+        tail_start=tail_start,
+    )
+    if tail.strip() and not _TRIVIAL_TAIL.fullmatch(tail):
+        item["tail_dim"] = _dimension_named(tail)
+        item["ends_list"] = True
+    return item
+
+
+@dataclass(frozen=True)
+class _ListRead:
+    """One list of a sentence's parts, as its words state it (before it joins the state)."""
+
+    dim: str
+    scope: str
+    scope_stated: bool
+    ends_etc: bool
+    subtotal: int | None  # the figure (an index into the sentence's) of the list's own stated total
+    # each part: label, projects, amount, share, and the figures it took
+    items: tuple[tuple[str, int | None, Amount | None, float | None, tuple[int, ...]], ...]
+
+
+@lru_cache(maxsize=1 << 14)
+def _breakdown_lists(sentence: str, used: frozenset[int]) -> tuple[_ListRead, ...]:
+    """The lists of parts in a sentence whose figures (`_figures`) not in `used` are still to read:
+    `기관별로는 ▴서울시 355건(1,562억 원) ▴…`, `CCTV 69건(316억 원), …`. Cached: a pure function of
+    the sentence and the figures read before, and sentences come back from article to article."""
+    figs = _figures(sentence)
+    bullets = [m.start() for m in _BULLET_SPLIT.finditer(sentence)]
+    if bullets:
+        cuts = bullets
+    else:
+        cuts = [m.start() for m in _COMMA_SPLIT.finditer(sentence) if _paren_depth(sentence, m.start()) == 0]
+        # a ranking (`유지관리가 612개사업으로 가장 많았고 장비 도입 241개사업, …`): one item each side
+        cuts = sorted([*cuts, *(m.end() - 1 for m in _RANK_CUT.finditer(sentence))])
+    bounds = [-1, *cuts, len(sentence)]
+    chunks = [(a + 1, b) for a, b in itertools.pairwise(bounds) if b > a + 1]
+    parsed: list[dict[str, Any]] = []
+    for a, b in chunks:
+        item = _read_item(sentence, a, b, figs, used, bulleted=bool(bullets))
+        parsed.append(item)
+    # group consecutive items into lists; a dimension keyword in a chunk's intro / tail starts one
+    lists: list[list[dict[str, Any]]] = []
+    current: list[dict[str, Any]] = []
+    pending_dim: str | None = None
+    pending_intro = ""
+    for item in parsed:
+        if item["intro_dim"] and current:
+            lists.append(current)
+            current = []
+        if item["label"] is not None:
+            if not current:
+                item["dim_hint"] = item["intro_dim"] or pending_dim
+                item["intro_text"] = (pending_intro + " " + item["intro"]).strip()
+            current.append(item)
+            pending_dim, pending_intro = None, ""
+        else:
+            if current:
+                lists.append(current)
+                current = []
+            pending_dim = item["tail_dim"] or item["intro_dim"] or pending_dim
+            pending_intro = item["text"]
+        if item["tail_dim"] or item["ends_list"]:
+            if current:
+                lists.append(current)
+                current = []
+            if item["tail_dim"]:
+                pending_dim, pending_intro = item["tail_dim"], item["tail"]
+    if current:
+        lists.append(current)
+    out: list[_ListRead] = []
+    for lst in lists:
+        dim = lst[0].get("dim_hint")
+        if len(lst) < 2 and not dim:
+            continue
+        if len(lst) < 2 and not (lst[0]["projects"] is not None and lst[0]["amount"] is not None):
+            continue
+        if dim is None:
+            dims = [_label_dimension(it["label"]) for it in lst]
+            known = [d for d in dims if d]
+            if len(known) * 2 >= len(lst):
+                dim = _Counter(known).most_common(1)[0][0]
+            elif len(lst) >= 2 and all(
+                (it["projects"] is not None and it["amount"] is not None)
+                or (it["amount"] is not None and it["share"] is not None)
+                for it in lst
+            ):
+                # every part states a project count and an amount (or a share): a split of the
+                # plan whatever its labels, never a list of programs
+                dim = guess_dimension([it["label"] for it in lst])
+            else:
+                continue  # labels that are not a known dimension and no keyword: programs, not a split
+        intro = lst[0].get("intro_text", "")
+        scope_found = _scope_of(intro + " ")
+        # `… 사물인터넷(17개) 516억원 등 총 2433억원이 할애된다`: the list's own stated total
+        stated = _LIST_TOTAL.match(lst[-1]["tail"])
+        subtotal = None
+        if stated:
+            at = lst[-1]["tail_start"] + stated.end()
+            subtotal = next((k for k, f in enumerate(figs) if f.start == at and f.kind == "amount"), None)
+        out.append(
+            _ListRead(
+                dim=dim,
+                scope=scope_found[0] if scope_found else "all",
+                scope_stated=scope_found is not None,
+                ends_etc=bool(re.match(r"\s*등", lst[-1]["tail"])),
+                subtotal=subtotal,
+                items=tuple(
+                    (it["label"], it["projects"], it["amount"], it["share"], tuple(it["fig_idx"]))
+                    for it in lst
+                ),
+            )
+        )
+    return tuple(out)
 
 
 class _Reader:
@@ -294,194 +496,33 @@ class _Reader:
     # .. breakdown lists: `기관별로는 ▴서울시 355건(1,562억 원) ▴…`, `CCTV 69건(316억 원), …`
 
     def read_breakdowns(self, i: int, sentence: str, figs: list[_Fig], used: set[int], region: str | None):
+        """The sentence's lists (`_breakdown_lists`, `figs` being its figures) as parts of the plan."""
         if sum(k not in used for k in range(len(figs))) < 2:
             return  # a list is two items or one with a count and an amount: two figures not yet read
-        bullets = [m.start() for m in _BULLET_SPLIT.finditer(sentence)]
-        if bullets:
-            cuts = bullets
-        else:
-            cuts = [
-                m.start() for m in _COMMA_SPLIT.finditer(sentence) if _paren_depth(sentence, m.start()) == 0
-            ]
-            # a ranking (`유지관리가 612개사업으로 가장 많았고 장비 도입 241개사업, …`): one item each side
-            cuts = sorted([*cuts, *(m.end() - 1 for m in _RANK_CUT.finditer(sentence))])
-        bounds = [-1, *cuts, len(sentence)]
-        chunks = [(a + 1, b) for a, b in itertools.pairwise(bounds) if b > a + 1]
-        parsed: list[dict[str, Any]] = []
-        for a, b in chunks:
-            item = self._read_item(sentence, a, b, figs, used, bulleted=bool(bullets))
-            parsed.append(item)
-        # group consecutive items into lists; a dimension keyword in a chunk's intro / tail starts one
-        lists: list[list[dict[str, Any]]] = []
-        current: list[dict[str, Any]] = []
-        pending_dim: str | None = None
-        pending_intro = ""
-        for item in parsed:
-            if item["intro_dim"] and current:
-                lists.append(current)
-                current = []
-            if item["label"] is not None:
-                if not current:
-                    item["dim_hint"] = item["intro_dim"] or pending_dim
-                    item["intro_text"] = (pending_intro + " " + item["intro"]).strip()
-                current.append(item)
-                pending_dim, pending_intro = None, ""
-            else:
-                if current:
-                    lists.append(current)
-                    current = []
-                pending_dim = item["tail_dim"] or item["intro_dim"] or pending_dim
-                pending_intro = item["text"]
-            if item["tail_dim"] or item["ends_list"]:
-                if current:
-                    lists.append(current)
-                    current = []
-                if item["tail_dim"]:
-                    pending_dim, pending_intro = item["tail_dim"], item["tail"]
-        if current:
-            lists.append(current)
-        for lst in lists:
-            dim = lst[0].get("dim_hint")
-            if len(lst) < 2 and not dim:
-                continue
-            if len(lst) < 2 and not (lst[0]["projects"] is not None and lst[0]["amount"] is not None):
-                continue
-            if dim is None:
-                dims = [_label_dimension(it["label"]) for it in lst]
-                known = [d for d in dims if d]
-                if len(known) * 2 >= len(lst):
-                    dim = _Counter(known).most_common(1)[0][0]
-                elif len(lst) >= 2 and all(
-                    (it["projects"] is not None and it["amount"] is not None)
-                    or (it["amount"] is not None and it["share"] is not None)
-                    for it in lst
-                ):
-                    # every part states a project count and an amount (or a share): a split of the
-                    # plan whatever its labels, never a list of programs
-                    dim = guess_dimension([it["label"] for it in lst])
-                else:
-                    continue  # labels that are not a known dimension and no keyword: programs, not a split
-            intro = lst[0].get("intro_text", "")
-            scope_found = _scope_of(intro + " ")
-            scope = scope_found[0] if scope_found else "all"
-            self.s.scope_stated[self.s.n_lists + 1] = scope_found is not None
+        for lst in _breakdown_lists(sentence, frozenset(used)):
+            self.s.scope_stated[self.s.n_lists + 1] = lst.scope_stated
             self.s.n_lists += 1
-            ends_etc = bool(re.match(r"\s*등", lst[-1]["tail"]))
-            # `… 사물인터넷(17개) 516억원 등 총 2433억원이 할애된다`: the list's own stated total
-            stated = _LIST_TOTAL.match(lst[-1]["tail"])
-            if stated:
-                at = lst[-1]["tail_start"] + stated.end()
-                k = next((k for k, f in enumerate(figs) if f.start == at and f.kind == "amount"), None)
-                if k is not None and k not in used:
-                    used.add(k)
-                    self.s.subtotals.append(_Subtotal(i, self.s.n_lists, None, figs[k].amount))
-            for n, it in enumerate(lst):
-                used.update(it["fig_idx"])
+            k = lst.subtotal
+            if k is not None and k not in used:
+                used.add(k)
+                self.s.subtotals.append(_Subtotal(i, self.s.n_lists, None, figs[k].amount))
+            for n, (label, projects, amount, share, fig_idx) in enumerate(lst.items):
+                used.update(fig_idx)
                 self.s.items.append(
                     _Item(
                         i,
                         region,
-                        scope,
-                        dim,
-                        it["label"],
-                        it["projects"],
-                        it["amount"],
-                        it["share"],
+                        lst.scope,
+                        lst.dim,
+                        label,
+                        projects,
+                        amount,
+                        share,
                         n + 1,
                         self.s.n_lists,
-                        ends_with_etc=ends_etc,
+                        ends_with_etc=lst.ends_etc,
                     )
                 )
-
-    def _read_item(
-        self, sentence: str, a: int, b: int, figs: list[_Fig], used: set[int], *, bulleted: bool = False
-    ) -> dict[str, Any]:
-        chunk = sentence[a:b]
-        item: dict[str, Any] = {
-            "label": None,
-            "intro": "",
-            "intro_dim": None,
-            "tail": "",
-            "tail_start": b,
-            "tail_dim": None,
-            "ends_list": False,
-            "text": chunk,
-            "fig_idx": [],
-            "projects": None,
-            "amount": None,
-            "share": None,
-        }
-        idx = [k for k, f in enumerate(figs) if a <= f.start < b and k not in used]
-        # `25개 자치구`: a count that is part of the label, not the item's figure
-        while idx and figs[idx[0]].kind == "count" and not figs[idx[0]].project:
-            if not _WORD_AFTER.match(sentence[figs[idx[0]].end : b]):
-                break
-            idx = idx[1:]
-        intro_end = figs[idx[0]].start if idx else b
-        item["intro_dim"] = _dimension_named(sentence[a:intro_end])
-        if not idx:
-            return item
-        first = figs[idx[0]]
-        label_text = sentence[a : first.start]
-        if _OPEN_PAREN_END.search(label_text) and not (
-            first.kind == "count" or any(figs[k].kind in ("count", "percent") for k in idx[1:3])
-        ):
-            return item  # `NAME(amount, org)`: a program, not a split
-        label_text = label_text.rstrip(" (")
-        intro_m = _INTRO_CUT.match(label_text)
-        intro = intro_m.group(0) if intro_m else ""
-        label = label_text[len(intro) :].strip()
-        label = _LABEL_LEAD.sub("", label)
-        label = _without_examples(label)
-        if (not bulleted and _CLAUSE_TOKEN.search(label)) or _SUBJECT_PARTICLE.search(label):
-            # `입법부와 사법부를 포함한 51개 중앙행정기관이 786개 …`: the subject before the figures
-            label = _SUBJECT_PARTICLE.sub("", _noun_phrase_before(label, len(label), max_tokens=4))
-        bad_label = (
-            not label
-            or len(label) > 50
-            or _VERB_END.search(label)
-            or _PARTICLE_END.search(label)  # `1분기에만 전체 예산의 51.6%`
-            or _scope_of(label)
-        )
-        if bad_label and not (label and _label_dimension(label)):
-            return item
-        # figures of the item: the first one and those directly following it ( `N건(X억 원)` )
-        pos = first.end
-        taken = [idx[0]]
-        for k in idx[1:]:
-            gap = sentence[pos : figs[k].start]
-            if _ITEM_GAP.fullmatch(gap):
-                taken.append(k)
-                pos = figs[k].end
-            else:
-                break
-        tail_start = pos
-        tail = sentence[pos:b]
-        if closing := _CLOSING_PAREN.match(tail):
-            tail_start += len(closing.group(0))
-            tail = sentence[tail_start:b]
-        kinds = [figs[k] for k in taken]
-        projects = next((f.count.value for f in kinds if f.kind == "count" and f.count and f.project), None)
-        amounts = [f.amount for f in kinds if f.kind == "amount"]
-        shares = [f.percent for f in kinds if f.kind == "percent"]
-        if projects is None and not amounts and not shares:
-            return item
-        if any(f.kind == "count" and not f.project for f in kinds):
-            return item
-        item.update(
-            label=label,
-            intro=intro.strip(),
-            fig_idx=taken,
-            projects=projects,
-            amount=amounts[0] if amounts else None,
-            share=shares[0] if shares else None,
-            tail=tail,
-            tail_start=tail_start,
-        )
-        if tail.strip() and not _TRIVIAL_TAIL.fullmatch(tail):
-            item["tail_dim"] = _dimension_named(tail)
-            item["ends_list"] = True
-        return item
 
     # .. a comparison of regions in prose: `서울시는 770개 사업에 1880억원을 …. 실제로는 1300억6500만원을 확정`
 
