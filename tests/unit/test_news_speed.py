@@ -72,3 +72,60 @@ def test_a_program_name_ending_in_saeop_is_found_only_in_a_text_ending_in_it():
     for text in _texts(pieces, 20000, seed=32, most=8):
         if _NAMED_PROGRAM.search(text):
             assert text.rstrip().endswith("사업"), text
+
+
+LINE_PIECES = [
+    *"0123456789",
+    ",",
+    ".",
+    "...",
+    "....",
+    "…",
+    "다.",
+    "다. ",
+    "%. ",
+    "). ",
+    "천. ",
+    " ",
+    "  ",
+    "\t",
+    "억",
+    "억원",
+    "조",
+    "만",
+    "만원",
+    "천",
+    "백",
+    "원",
+    "여",
+    "약 ",
+    "대략",
+    "건",
+    "개",
+    "명",
+    "대",
+    "%",
+    "가량",
+    "사업",
+    "이상",
+    "년",
+    "월",
+    "△",
+    "-",
+    "(",
+    ")",
+    "가",
+]
+
+
+def test_a_line_has_a_figure_when_one_of_its_sentences_has_one():
+    # `assemble` asks a line of several sentences through its sentences (their figures are cached)
+    from orchestration.extract.news.figures import _has_figure, _line_has_figure
+    from orchestration.extract.news.segment import _sentences
+
+    several = 0
+    for line in _texts(LINE_PIECES, 40000, seed=33, most=16):
+        line = line.strip()
+        several += len(_sentences(line)) > 1
+        assert _line_has_figure(line) == _has_figure(line), line
+    assert several > 5000

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from orchestration.extract.amounts import Amount
-from orchestration.extract.news.figures import _has_figure
+from orchestration.extract.news.figures import _line_has_figure
 from orchestration.extract.news.meaning import _CATEGORY_NAME, _clean_label, canonical_label
 from orchestration.extract.news.state import (
     NEWS_EXTRACTOR,
@@ -384,7 +384,7 @@ def assemble(
     extraction = Extraction(kind="news", records=builder.records, fiscal_year=fy, region=doc_region)
     consumed = {ln - 1 for ln in extraction.consumed_lines()}
     for i in headline_lines + body_lines:
-        if not _has_figure(lines[i]):
+        if not _line_has_figure(lines[i]):
             continue
         extraction.figure_lines.add(i + 1)
         if i in consumed:

@@ -18,6 +18,7 @@ from orchestration.extract.amounts import (
 from orchestration.extract.lexicons import (
     is_project_count,
 )
+from orchestration.extract.news.segment import _sentences
 
 
 @dataclass(frozen=True)  # frozen: `_figures` caches them
@@ -69,6 +70,18 @@ def _has_figure(text: str) -> bool:
     """Whether `_figures(text)` would hold an amount or a count (a count overlapping an amount is
     dropped there, but then there is an amount), without the percentages and the overlap test."""
     return bool(_DIGIT.search(text)) and bool(find_amounts(text) or find_counts(text))
+
+
+def _line_has_figure(line: str) -> bool:
+    """`_has_figure(line)`, asked of the line's sentences when it has several: their amounts and
+    counts were found (and cached) when they were read, the whole line's were not. No amount or
+    count spans a sentence's end mark (`.`, `…`, `...`), and no pattern reads past one; only a
+    lookbehind at a sentence's first character could see a `.` before it in the line
+    (`...5억원`): such a line is asked whole."""
+    spans = _sentences(line)
+    if len(spans) < 2 or any(a and line[a - 1] == "." and not line[a].isspace() for a, _ in spans):
+        return _has_figure(line)
+    return any(_has_figure(line[a:b]) for a, b in spans)
 
 
 def _amount_figs(figs: list[_Fig]) -> list[_Fig]:
