@@ -85,7 +85,10 @@ def _section_region(line: str) -> str | None:
 _SENTENCE_END = re.compile(r"(?<=[가-힣)\]'\"’”%])\.(?=\s|$)|…+|\.{3}")
 
 
-def _sentences(line: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1 << 15)
+def _sentences(line: str) -> tuple[tuple[int, int], ...]:
+    """Where a line's sentences are: (start, end) spans, each with its end mark (cached: the readers
+    and the coverage count both cut a line, and lines come back from article to article)."""
     spans = []
     start = 0
     for m in _SENTENCE_END.finditer(line):
@@ -94,7 +97,7 @@ def _sentences(line: str) -> list[tuple[int, int]]:
         start = m.end()
     if line[start:].strip():
         spans.append((start, len(line)))
-    return spans
+    return tuple(spans)
 
 
 @lru_cache(maxsize=1 << 15)
