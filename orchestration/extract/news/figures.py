@@ -18,6 +18,7 @@ from orchestration.extract.amounts import (
 from orchestration.extract.lexicons import (
     is_project_count,
 )
+from orchestration.extract.literals import required_words, words_pattern
 from orchestration.extract.news.segment import _sentences
 
 
@@ -43,27 +44,35 @@ def _figures(text: str) -> list[_Fig]:
     return list(_figures_in(text))
 
 
+# every threshold holds one of these words (derived from the pattern): a text with none has none
+_THRESHOLD_WORDS = words_pattern(required_words(_THRESHOLD))
+
+
 @lru_cache(maxsize=1 << 14)
 def _figures_in(text: str) -> tuple[_Fig, ...]:
     if not _DIGIT.search(text):
         return ()  # every amount, count and percentage holds a digit: skip the three scans
     # `사업비 5억원 이상 512건`, `2억 원 이상의 주요 사업`: a threshold, not an amount of anything
-    figs: list[_Fig] = [
-        _Fig("amount", s, e, amount=a) for s, e, a in find_amounts(text) if not _THRESHOLD.match(text, e)
-    ]
-    taken = [(f.start, f.end) for f in figs]
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
+    amounts = find_amounts(text)
+    if amounts and (_THRESHOLD_WORDS is None or _THRESHOLD_WORDS.search(text)):
+        amounts = [(s, e, a) for s, e, a in amounts if not _THRESHOLD.match(text, e)]
+    figs: list[_Fig] = [_Fig("amount", s, e, amount=a) for s, e, a in amounts]
+    spans = [(s, e) for s, e, _ in amounts]
+    # a count that overlaps an amount is part of it; counts never overlap one another (one
+    # left-to-right scan of them), so a count is compared with the amounts only
     for s, e, c in find_counts(text):
-        if free(s, e):
+        if _disjoint(spans, s, e):
             figs.append(_Fig("count", s, e, count=c, project=is_project_count(c.counter, text[e : e + 12])))
-            taken.append((s, e))
+    taken = [(f.start, f.end) for f in figs]
     for s, e, p in find_percents(text):
-        if free(s, e):
+        if _disjoint(taken, s, e):
             figs.append(_Fig("percent", s, e, percent=p))
     return tuple(sorted(figs, key=_START))
+
+
+def _disjoint(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps none of `spans`."""
+    return all(e <= a or s >= b for a, b in spans)
 
 
 def _has_figure(text: str) -> bool:
