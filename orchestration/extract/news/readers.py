@@ -101,42 +101,11 @@ _MAIN_PROGRAMS = re.compile(r"주요\s*사업")
 _RANK_CUT = re.compile(r"가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)\s")
 
 
-def _read_item(
-    sentence: str, a: int, b: int, figs: list[_Fig], used: frozenset[int], *, bulleted: bool = False
-) -> dict[str, Any]:
-    """One chunk of a sentence as a part of a list: its label, figures and what comes before and
-    after them (a dimension keyword may start a list or end one)."""
-    chunk = sentence[a:b]
-    item: dict[str, Any] = {
-        "label": None,
-        "intro": "",
-        "intro_dim": None,
-        "tail": "",
-        "tail_start": b,
-        "tail_dim": None,
-        "ends_list": False,
-        "text": chunk,
-        "fig_idx": [],
-        "projects": None,
-        "amount": None,
-        "share": None,
-    }
-    idx = [k for k, f in enumerate(figs) if a <= f.start < b and k not in used]
-    # `25개 자치구`: a count that is part of the label, not the item's figure
-    while idx and figs[idx[0]].kind == "count" and not figs[idx[0]].project:
-        if not _WORD_AFTER.match(sentence[figs[idx[0]].end : b]):
-            break
-        idx = idx[1:]
-    intro_end = figs[idx[0]].start if idx else b
-    item["intro_dim"] = _dimension_named(sentence[a:intro_end])
-    if not idx:
-        return item
-    first = figs[idx[0]]
-    label_text = sentence[a : first.start]
-    if _OPEN_PAREN_END.search(label_text) and not (
-        first.kind == "count" or any(figs[k].kind in ("count", "percent") for k in idx[1:3])
-    ):
-        return item  # `NAME(amount, org)`: a program, not a split
+@lru_cache(maxsize=1 << 14)
+def _item_label(label_text: str, bulleted: bool) -> tuple[str, str] | None:
+    """The intro and the label of a part from the text before its figures (`기관별로는 서울시` ->
+    `기관별로는 `, `서울시`), or None when it names no part. Cached: a pure function, and the same
+    labels come back in sentence after sentence."""
     label_text = label_text.rstrip(" (")
     intro_m = _INTRO_CUT.match(label_text)
     intro = intro_m.group(0) if intro_m else ""
@@ -154,7 +123,50 @@ def _read_item(
         or _scope_of(label)
     )
     if bad_label and not (label and _label_dimension(label)):
+        return None
+    return intro, label
+
+
+def _read_item(
+    sentence: str, a: int, b: int, figs: list[_Fig], idx: list[int], *, bulleted: bool = False
+) -> dict[str, Any]:
+    """One chunk of a sentence as a part of a list: its label, figures and what comes before and
+    after them (a dimension keyword may start a list or end one). `idx`: the figures not yet read
+    that start in the chunk."""
+    chunk = sentence[a:b]
+    item: dict[str, Any] = {
+        "label": None,
+        "intro": "",
+        "intro_dim": None,
+        "tail": "",
+        "tail_start": b,
+        "tail_dim": None,
+        "ends_list": False,
+        "text": chunk,
+        "fig_idx": [],
+        "projects": None,
+        "amount": None,
+        "share": None,
+    }
+    # `25개 자치구`: a count that is part of the label, not the item's figure
+    while idx and figs[idx[0]].kind == "count" and not figs[idx[0]].project:
+        if not _WORD_AFTER.match(sentence[figs[idx[0]].end : b]):
+            break
+        idx = idx[1:]
+    intro_end = figs[idx[0]].start if idx else b
+    item["intro_dim"] = _dimension_named(sentence[a:intro_end])
+    if not idx:
         return item
+    first = figs[idx[0]]
+    label_text = sentence[a : first.start]
+    if _OPEN_PAREN_END.search(label_text) and not (
+        first.kind == "count" or any(figs[k].kind in ("count", "percent") for k in idx[1:3])
+    ):
+        return item  # `NAME(amount, org)`: a program, not a split
+    labelled = _item_label(label_text, bulleted)
+    if labelled is None:
+        return item
+    intro, label = labelled
     # figures of the item: the first one and those directly following it ( `N건(X억 원)` )
     pos = first.end
     taken = [idx[0]]
@@ -223,9 +235,17 @@ def _breakdown_lists(sentence: str, used: frozenset[int]) -> tuple[_ListRead, ..
     bounds = [-1, *cuts, len(sentence)]
     chunks = [(a + 1, b) for a, b in itertools.pairwise(bounds) if b > a + 1]
     parsed: list[dict[str, Any]] = []
+    # the figures not yet read, in order: each chunk's are the next run of them (chunks are in order)
+    free = [k for k in range(len(figs)) if k not in used]
+    n = 0
     for a, b in chunks:
-        item = _read_item(sentence, a, b, figs, used, bulleted=bool(bullets))
-        parsed.append(item)
+        while n < len(free) and figs[free[n]].start < a:
+            n += 1
+        end = n
+        while end < len(free) and figs[free[end]].start < b:
+            end += 1
+        parsed.append(_read_item(sentence, a, b, figs, free[n:end], bulleted=bool(bullets)))
+        n = end
     # group consecutive items into lists; a dimension keyword in a chunk's intro / tail starts one
     lists: list[list[dict[str, Any]]] = []
     current: list[dict[str, Any]] = []
