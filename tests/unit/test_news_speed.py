@@ -203,3 +203,47 @@ def test_the_mark_first_patterns_match_as_the_lookbehind_first_ones():
             assert [m.span() for m in shortcut.finditer(text)] == [
                 m.span() for m in written.finditer(text)
             ], text
+
+
+BREAKDOWN_PIECES = [
+    "서울시",
+    "25개 자치구",
+    "CCTV",
+    "시스템 구축",
+    " 355건",
+    " 69건",
+    "(1,562억 원)",
+    " 316억 원",
+    "(17개)",
+    " 12%",
+    ", ",
+    "、",
+    " ▴",
+    "△",
+    "기관별로는 ",
+    "유형별로 ",
+    "분야별",
+    "시·도별",
+    "기관 규모",
+    "이 중 ",
+    " 등",
+    " 총 2433억원",
+    "이 ",
+    "가 ",
+    "으로 가장 많았고 ",
+    "정보화 사업",
+    " ",
+]
+
+
+def test_one_part_without_a_dimension_keyword_is_no_list(monkeypatch):
+    # `_breakdown_lists` does not read a sentence of one chunk (no bullet, comma or ranking cut)
+    # without a dimension keyword's word: it returns what reading it returns
+    from orchestration.extract.news import readers
+
+    sentences = _texts(BREAKDOWN_PIECES, 6000, seed=36, most=9)
+    shortcut = [readers._breakdown_lists.__wrapped__(s, frozenset()) for s in sentences]
+    monkeypatch.setattr(readers, "_DIMENSION_WORDS", None)  # the plain path
+    plain = [readers._breakdown_lists.__wrapped__(s, frozenset()) for s in sentences]
+    assert shortcut == plain
+    assert sum(map(bool, plain)) > 50

@@ -43,6 +43,7 @@ from orchestration.extract.news.grammar import (
 from orchestration.extract.news.meaning import (
     _CATEGORY_NAME,
     _DECREASE,
+    _DIMENSION_WORDS,
     _GROWTH_WORDS,
     _JOBS,
     _PRIOR_WORDS,
@@ -235,6 +236,8 @@ def _breakdown_lists(sentence: str, used: frozenset[int]) -> tuple[_ListRead, ..
         cuts = sorted([*cuts, *(m.end() - 1 for m in _RANK_CUT.finditer(sentence))])
     bounds = [-1, *cuts, len(sentence)]
     chunks = [(a + 1, b) for a, b in itertools.pairwise(bounds) if b > a + 1]
+    if len(chunks) < 2 and _DIMENSION_WORDS is not None and not _DIMENSION_WORDS.search(sentence):
+        return ()  # one part alone is a list only under a dimension keyword (`기관별로는 서울시 …`)
     parsed: list[dict[str, Any]] = []
     # the figures not yet read, in order: each chunk's are the next run of them (chunks are in order)
     free = [k for k in range(len(figs)) if k not in used]
