@@ -325,6 +325,24 @@ def _breakdown_lists(sentence: str, used: frozenset[int]) -> tuple[_ListRead, ..
     return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
+def _total_clauses(sentence: str) -> tuple[tuple[int, int, tuple[str, int] | None], ...]:
+    """The clauses a plan total is read from (start, end, the plan scope each names). Cached: a pure
+    function of the sentence, and sentences come back from article to article."""
+    cuts = [
+        m.start()
+        for m in _TOTAL_CUTS.finditer(sentence)
+        # `58개 사업, 805억원을`, `700억원 규모, 279개 정보화 사업`: a count and its amount are one
+        # phrase (the figure after the comma is looked for first: it is one match, not a search)
+        if not (
+            _FIGURE_AFTER_COMMA.match(sentence, m.start())
+            and _COUNT_OR_AMOUNT_END.search(sentence[: m.start()])
+        )
+    ]
+    bounds = [0, *cuts, len(sentence)]
+    return tuple((a, b, _scope_of(sentence[a:b])) for a, b in itertools.pairwise(bounds))
+
+
 class _Reader:
     """Reads one document's statements into the state, line by line and sentence by sentence."""
 
@@ -787,21 +805,9 @@ class _Reader:
     # .. plan totals: `1,045건 정보화 사업에 3,213억 원`, `정보화사업 3,213억 원(1,045건)`
 
     def read_totals(self, i: int, sentence: str, figs: list[_Fig], used: set[int], region, *, headline: bool):
-        cuts = [
-            m.start()
-            for m in _TOTAL_CUTS.finditer(sentence)
-            # `58개 사업, 805억원을`, `700억원 규모, 279개 정보화 사업`: a count and its amount are one
-            # phrase (the figure after the comma is looked for first: it is one match, not a search)
-            if not (
-                _FIGURE_AFTER_COMMA.match(sentence, m.start())
-                and _COUNT_OR_AMOUNT_END.search(sentence[: m.start()])
-            )
-        ]
-        bounds = [0, *cuts, len(sentence)]
         made: list[_Total] = []
-        for a, b in itertools.pairwise(bounds):
+        for a, b, scope in _total_clauses(sentence):
             clause = sentence[a:b]
-            scope = _scope_of(clause)
             if not scope:
                 self._complete_total(i, clause, a, figs, used, region, headline=headline, same=made)
                 continue
