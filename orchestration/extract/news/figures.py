@@ -4,9 +4,9 @@ projects), percentages; thresholds (`5억원 이상`) are not figures."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
+from typing import NamedTuple
 
 from orchestration.extract.amounts import (
     Amount,
@@ -22,8 +22,10 @@ from orchestration.extract.literals import required_words, words_pattern
 from orchestration.extract.news.segment import _sentences
 
 
-@dataclass(frozen=True)  # frozen: `_figures` caches them
-class _Fig:
+class _Fig(NamedTuple):
+    """One figure of a sentence (immutable: `_figures` caches them; a named tuple, since a
+    sentence's figures are made by the thousand and a tuple is made faster than a frozen dataclass)."""
+
     kind: str  # amount | count | percent
     start: int
     end: int
