@@ -247,3 +247,16 @@ def test_one_part_without_a_dimension_keyword_is_no_list(monkeypatch):
     plain = [readers._breakdown_lists.__wrapped__(s, frozenset()) for s in sentences]
     assert shortcut == plain
     assert sum(map(bool, plain)) > 50
+
+
+def test_a_window_holds_a_plan_span_only_when_its_sentence_does():
+    # `read_multi_year` looks at the window before each amount only in a sentence holding a span
+    from orchestration.extract.news.readers import _Reader
+
+    pieces = [*"0123456789", "년", "간", "동안", "향후", " ", "~", "-", "∼", "2016", "2020", "개월", "가"]
+    rnd = random.Random(37)
+    for sentence in _texts(pieces, 20000, seed=37, most=12):
+        a = rnd.randint(0, len(sentence))
+        b = rnd.randint(a, len(sentence))
+        if _Reader._MY_SPAN.search(sentence[a:b]):
+            assert _Reader._MY_SPAN.search(sentence), sentence

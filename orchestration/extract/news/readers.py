@@ -480,7 +480,8 @@ class _Reader:
     _MY_TASK_AFTER = re.compile(r"\s*(?:실행|세부|핵심|추진|중점)?\s*과제")
 
     def read_multi_year(self, i: int, sentence: str, figs: list[_Fig], used: set[int]) -> None:
-        for k, f in enumerate(figs):
+        # (the span pattern has no anchor or lookaround: a window of a sentence without a span holds none)
+        for k, f in enumerate(figs) if self._MY_SPAN.search(sentence) else ():
             if f.kind != "amount" or k in used:
                 continue
             window = sentence[max(0, f.start - 25) : f.start]
