@@ -260,3 +260,40 @@ def test_a_window_holds_a_plan_span_only_when_its_sentence_does():
         b = rnd.randint(a, len(sentence))
         if _Reader._MY_SPAN.search(sentence[a:b]):
             assert _Reader._MY_SPAN.search(sentence), sentence
+
+
+def test_a_line_is_furniture_as_by_the_one_caption_pattern():
+    # `_is_furniture` tries the credit caption only in a line holding ⓒ or ©: the same lines as the
+    # one pattern of both captions
+    import re
+
+    from orchestration.extract.news import segment
+
+    both = re.compile(
+        r"^\s*(?:[▲△]|\[사진|\(사진|사진\s*[=:])[^▲△]*(?:ⓒ|©|사진\s*제공|제공\s*\)?\s*$|DB\s*$)"
+        r"|^(?!.*(?:무단|저작권|재배포|Copyright|All rights)).{0,80}[ⓒ©][^.。ⓒ©]{1,25}$"
+    )
+    pieces = [
+        "▲",
+        "△",
+        "[사진",
+        "(사진",
+        "사진=",
+        "사진 제공",
+        "제공)",
+        "DB",
+        "ⓒ",
+        "©",
+        "뉴스1",
+        " ",
+        "모습",
+        ".",
+        "무단",
+        "가" * 30,
+    ]
+    found = 0
+    for line in _texts(pieces, 30000, seed=38, most=8):
+        plain = not line or bool(segment._FURNITURE.match(line) or both.match(line))
+        assert segment._is_furniture.__wrapped__(line) == plain, line
+        found += plain
+    assert found > 3000

@@ -23,9 +23,11 @@ _FURNITURE = re.compile(
 # A photo's caption (`▲ 원주시청 … 점검하고 있다. ⓒ 치악신문 DB`): furniture, not the end of the article.
 _CAPTION = re.compile(
     r"^\s*(?:[▲△]|\[사진|\(사진|사진\s*[=:])[^▲△]*(?:ⓒ|©|사진\s*제공|제공\s*\)?\s*$|DB\s*$)"
-    # or any short line that ends in a photo credit: `… 설명회 모습. ⓒ뉴스브리지 DB`, `… 전경 ⓒ News1 윤일지 기자`
-    r"|^(?!.*(?:무단|저작권|재배포|Copyright|All rights)).{0,80}[ⓒ©][^.。ⓒ©]{1,25}$"
 )
+# or any short line that ends in a photo credit: `… 설명회 모습. ⓒ뉴스브리지 DB`, `… 전경 ⓒ News1 윤일지 기자`
+_CREDIT_CAPTION = re.compile(r"^(?!.*(?:무단|저작권|재배포|Copyright|All rights)).{0,80}[ⓒ©][^.。ⓒ©]{1,25}$")
+# every credit caption holds one of these (its lookahead scans the whole line: it is tried only then)
+_CREDIT_MARKS = ("ⓒ", "©")
 
 
 # Lines that close the article: what follows is someone else's (related / best articles, ads).
@@ -105,7 +107,12 @@ def _sentences(line: str) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=1 << 15)
 def _is_furniture(line: str) -> bool:
     """An empty line, page furniture or a photo caption."""
-    return not line or bool(_FURNITURE.match(line) or _CAPTION.match(line))
+    return (
+        not line
+        or _FURNITURE.match(line) is not None
+        or _CAPTION.match(line) is not None
+        or (any(mark in line for mark in _CREDIT_MARKS) and _CREDIT_CAPTION.match(line) is not None)
+    )
 
 
 def segment_article(lines: list[str]) -> tuple[list[int], list[int]]:
