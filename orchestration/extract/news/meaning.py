@@ -203,9 +203,13 @@ def _doc_region(lines: list[str], headline: list[int], body: list[int]) -> str |
     return min((r for r, v in votes.items() if v == top), key=lambda r: first[r])
 
 
+# a topic or subject particle right after a name (`부산시는`, `경기도가`), not the start of a longer word
+_TOPIC_PARTICLE = re.compile(r"(?:이|가|은|는|도)(?![가-힣])")
+
+
 def _subject_region(sentence: str) -> str | None:
     """The region a sentence is about when it opens with one (`부산시는 올해 ...`)."""
     m = lexicons.region_re().search(sentence[:20])
-    if m and re.match(r"(?:이|가|은|는|도)(?![가-힣])", sentence[m.end("alias") :]):
+    if m and _TOPIC_PARTICLE.match(sentence, m.end("alias")):
         return lexicons.region_by_alias()[m.group("alias")]
     return None

@@ -47,6 +47,7 @@ from orchestration.extract.news.meaning import (
     _GROWTH_WORDS,
     _JOBS,
     _PRIOR_WORDS,
+    _TOPIC_PARTICLE,
     _clean_label,
     _dimension_named,
     _label_dimension,
@@ -100,6 +101,10 @@ _TOTAL_WORD_FIGURE = re.compile(r"(?:총|모두|전체)\s*(?:사업비\s*)?\d")
 # `note_quoted_program`: a quoted program launched, and a list of main programs
 _LAUNCHED = re.compile(r"(?:추진|시행|착수|시작|전개|구축|실시)(?:한다|하고|할|하며|된다)")
 _MAIN_PROGRAMS = re.compile(r"주요\s*사업")
+# `read_program_list`: a bulleted program and its parentheses (`△세무종합시스템 … 증설(54억8900만원, 세무과)`),
+# also with a note in parentheses attached to the name (`△… 고도화(시민참여)(254억원, 정보공개정책과)`)
+_LISTED_PROGRAM = re.compile(r"\s*(?P<name>[^()]{2,80}?)\s*\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+_NOTED_PROGRAM = re.compile(r"\s*(?P<name>[^()]{2,80}?\([^()\d]{1,20}\))\s*\((?P<inner>[^()]*)\)")
 _RANK_CUT = re.compile(r"가장\s*(?:많았고|많고|많으며|많았으며|컸고|크고|높았고)\s")
 
 
@@ -506,11 +511,11 @@ class _Reader:
         found: list[tuple[_Program, list[int]]] = []
         for a, b in itertools.pairwise(bounds):
             chunk = sentence[a + 1 : b]
-            m = re.match(r"\s*(?P<name>[^()]{2,80}?)\s*\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)", chunk)
+            m = _LISTED_PROGRAM.match(chunk)
             if not m:
                 continue
             # a note attached to the name before the figures: `△… 고도화(시민참여)(254억원, 정보공개정책과)`
-            noted = re.match(r"\s*(?P<name>[^()]{2,80}?\([^()\d]{1,20}\))\s*\((?P<inner>[^()]*)\)", chunk)
+            noted = _NOTED_PROGRAM.match(chunk)
             if (
                 noted
                 and _read_paren_parts(noted.group("inner"))[0]
@@ -584,7 +589,7 @@ class _Reader:
             clause = sentence[a:b]
             self.actual = self.actual or bool(self._ACTUAL.search(clause))
             mention = lexicons.region_re().search(clause[:24])
-            if mention and not re.match(r"(?:이|가|은|는|도)(?![가-힣])", clause[mention.end("alias") :]):
+            if mention and not _TOPIC_PARTICLE.match(clause, mention.end("alias")):
                 if re.match(r"\s*\(", clause[mention.end("alias") :]):
                     self.region_subject = None
                     continue  # `경상남도(411개 736억원)`: an item of a list, read as a list
