@@ -297,3 +297,30 @@ def test_a_line_is_furniture_as_by_the_one_caption_pattern():
         assert segment._is_furniture.__wrapped__(line) == plain, line
         found += plain
     assert found > 3000
+
+
+def test_a_line_item_with_a_bullet_opens_with_it():
+    # `_line_item` does not try `_LINE_ITEM` on a line holding a `.` that opens with no bullet: such
+    # a line is an item only with a bullet (prose is not), and the bullet group matches only there
+    from orchestration.extract.news import readers
+
+    pieces = [
+        *readers._ITEM_BULLETS,
+        " ",
+        "\t",
+        "\u3000",
+        "\xa0",
+        "\x1c",
+        "시스템 구축",
+        ":",
+        "6건",
+        "(",
+        "1.5",
+        ".",
+        "가",
+        "12",
+    ]
+    for line in _texts(pieces, 30000, seed=39, most=8):
+        m = readers._LINE_ITEM.match(line)
+        if m and m.group("bullet"):
+            assert line.lstrip().startswith(readers._ITEM_BULLETS), line

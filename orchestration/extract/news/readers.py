@@ -1058,6 +1058,7 @@ class _Reader:
         return prog
 
 
+_ITEM_BULLETS = (*_LIST_BULLETS, "-", "·", "*")  # what `_LINE_ITEM`'s bullet group matches
 _LINE_ITEM = re.compile(
     rf"^\s*(?P<bullet>[{_LIST_BULLETS}\-·*]+)?\s*"
     rf"(?:(?P<label>[^:：]{{2,40}}?)\s*[:：]\s*(?=\d)|(?P<bare>[^:：(]{{2,40}}?)\s*(?=[\d(]))"
@@ -1078,6 +1079,8 @@ def _line_item(line: str) -> tuple[str, tuple[_Fig, ...]] | None:
     the lines of a run of articles were seen before."""
     if not _DIGIT.search(line):
         return None  # an item's figures hold a digit: a line without one is no item, and no pattern is tried
+    if "." in line and not line.lstrip().startswith(_ITEM_BULLETS):
+        return None  # a line with a `.` is an item only with a bullet, which opens it: prose is not tried
     m = _LINE_ITEM.match(line)
     if m is None or (not m.group("bullet") and ("." in line or not _BARE_ITEM_LINE.match(line))):
         return None
