@@ -31,10 +31,13 @@ from orchestration.extract.records import (
 )
 from orchestration.extract.text import name_key, normalise_ws
 
+_UNIT_STEPS = {"조원": 10**12, "억원": 10**8, "만원": 10**4}
+_UNIT_RANKS = {"억원": 2, "조원": 3}  # which unit of a list's parts is the coarsest (others rank 1)
+
 
 def _tolerance(n_items: int, unit: str) -> int:
     """Rounding allowed when parts stated in 억 (or 만) are summed: half a unit per part."""
-    step = {"조원": 10**12, "억원": 10**8, "만원": 10**4}.get(unit, 1)
+    step = _UNIT_STEPS.get(unit, 1)
     return max(1, n_items) * step // 2 + 1
 
 
@@ -49,7 +52,7 @@ def _exhaustive(items: list[_Item], total: _Total | None) -> bool:
         checks.append(sum(p for p in proj if p is not None) == total.projects)
     if total is not None and total.amount is not None and all(a is not None for a in amts):
         parts = sum(a.krw for a in amts if a is not None)
-        unit = max((a.unit for a in amts if a is not None), key=lambda u: {"억원": 2, "조원": 3}.get(u, 1))
+        unit = max((a.unit for a in amts if a is not None), key=lambda u: _UNIT_RANKS.get(u, 1))
         checks.append(abs(parts - total.amount.krw) <= _tolerance(len(items), unit))
     if not checks and all(s is not None for s in shares):
         checks.append(abs(sum(s for s in shares if s is not None) - 1.0) <= 0.011 * len(items))
@@ -63,11 +66,12 @@ class _Builder:
         self.records: list[Record] = []
 
     def prov(self, lines: set[int] | list[int]) -> dict[str, Any]:
-        ordered = sorted(set(lines))
+        ordered = sorted(set(lines)) if len(lines) > 1 else list(lines)
+        raw = self.s.raw
         return {
             "line_start": ordered[0] + 1,
             "line_end": ordered[-1] + 1,
-            "source_text": "\n".join(self.s.raw[i] for i in ordered),
+            "source_text": "\n".join([raw[i] for i in ordered]),
             "doc_id": self.doc_id,
             "extractor": NEWS_EXTRACTOR,
             "extractor_version": NEWS_EXTRACTOR_VERSION,
