@@ -485,10 +485,9 @@ class _Reader:
     _MY_TASK_AFTER = re.compile(r"\s*(?:실행|세부|핵심|추진|중점)?\s*과제")
 
     def read_multi_year(self, i: int, sentence: str, figs: list[_Fig], used: set[int]) -> None:
+        amounts = [(k, f) for k, f in enumerate(figs) if f.kind == "amount" and k not in used]
         # (the span pattern has no anchor or lookaround: a window of a sentence without a span holds none)
-        for k, f in enumerate(figs) if self._MY_SPAN.search(sentence) else ():
-            if f.kind != "amount" or k in used:
-                continue
+        for k, f in amounts if amounts and self._MY_SPAN.search(sentence) else ():
             window = sentence[max(0, f.start - 25) : f.start]
             if self._MY_SPAN.search(window) and "개월" not in window:
                 used.add(k)
