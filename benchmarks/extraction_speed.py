@@ -9,7 +9,9 @@
 Every document file of the folder (txt, PDF, HWP, HWPX, HTML; not README.md or NAME.expected.json)
 is read as ingestion reads it (`ingest_file`: decoded, its NAME.meta.json sidecar applied), untimed.
 The timing covers `orchestration.raw_load.extract_stored` only, called as a build calls it (kind,
-date and region from the metadata, the layout's tables, the OCR flag), after one untimed warm-up
+date and region from the metadata, the layout's tables, the OCR flag), and after every 25th
+document what a build's worker does between two chunks of 25 (`settle_between_chunks`: a young
+collection, then the survivors frozen out of full collections), after one untimed warm-up
 document per kind (regexes compiled, reference tables loaded). One pass extracts every document once,
 in order, in one process. `--repeat N` runs N passes, each in a fresh process (so the extractors'
 caches of lines and column names are only as warm as one pass makes them), and keeps each
@@ -108,13 +110,17 @@ def one_pass(docs: list[Any], cold: bool = False) -> tuple[list[float], list[str
     """Seconds per document and the canonical lines, one extraction of each document in order."""
     for kind in sorted({d.metadata.kind for d in docs}):  # warm-up, untimed
         extract(next(d for d in docs if d.metadata.kind == kind))
+    from orchestration.parallel_extract import CHUNK_DOCUMENTS, settle_between_chunks
+
     caches = bounded_caches() if cold else []
     times, lines = [], []
-    for doc in docs:
+    for n, doc in enumerate(docs, start=1):
         for c in caches:
             c.cache_clear()
         t0 = time.process_time()
         result = extract(doc)
+        if n % CHUNK_DOCUMENTS == 0:
+            settle_between_chunks()  # as a build's worker does between chunks (timed with this document)
         times.append(time.process_time() - t0)
         lines.append(canonical(doc, result))
     return times, lines

@@ -209,15 +209,18 @@ def child_extract(corpus: Path, docs: int, out: Path, profile: int) -> None:
     """Time the extractors on the corpus, then score them with `orchestration.evaluation`.
 
     The timing covers `extract_document` only (on the decoded text, with the sidecar's kind and
-    date, as a build calls it). The scores are `ict-warehouse eval`'s own: `evaluate_document`
-    on each text and its NAME.expected.json (it decodes and extracts again, untimed), so the rule
-    that says what a found fact is lives in one place. The labels' `_variation` (not scored) tags
-    every document with the catalogue values it was drawn with; the scores are summed per value.
+    date, as a build calls it), and what a build's worker does between chunks of documents
+    (`settle_between_chunks`, after every chunk's worth). The scores are `ict-warehouse eval`'s
+    own: `evaluate_document` on each text and its NAME.expected.json (it decodes and extracts
+    again, untimed), so the rule that says what a found fact is lives in one place. The labels'
+    `_variation` (not scored) tags every document with the catalogue values it was drawn with; the
+    scores are summed per value.
     """
     from orchestration.evaluation import evaluate_document
     from orchestration.evaluation.score import summarise
     from orchestration.extract import extract_document
     from orchestration.ingest.decode import decode_document
+    from orchestration.parallel_extract import CHUNK_DOCUMENTS, settle_between_chunks
 
     by_kind: dict[str, dict[str, float]] = {}
     total_bytes = 0
@@ -234,10 +237,12 @@ def child_extract(corpus: Path, docs: int, out: Path, profile: int) -> None:
     for kind in sorted({kind for _, _, kind, _ in inputs}):
         name, text, _, published = next(x for x in inputs if x[2] == kind)
         extract_document(text, kind, doc_id=name, published_on=published)
-    for name, text, kind, published in inputs:
+    for n, (name, text, kind, published) in enumerate(inputs, start=1):
         size = len(text.encode("utf-8"))
         t0 = time.perf_counter()
         extract_document(text, kind, doc_id=name, published_on=published)
+        if n % CHUNK_DOCUMENTS == 0:
+            settle_between_chunks()  # as a build's worker does between chunks (timed with this document)
         dt = time.perf_counter() - t0
         seconds += dt
         total_bytes += size

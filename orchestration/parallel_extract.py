@@ -9,6 +9,7 @@ starting workers would cost more than it saves.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -43,6 +44,22 @@ def _extract_chunk(rows: list[DocumentRow]) -> list[tuple[str, Extraction]]:
     return [(row[0], extract_stored(row[2], row[1], row[0], *row[3:])) for row in rows]
 
 
+def settle_between_chunks() -> None:
+    """Between two chunks, what a worker still holds is the extractors' bounded caches (lines,
+    sentences, figures and column names read before): the previous chunk's young garbage with
+    cycles is collected, then what survives is moved out of the collector's reach (`gc.freeze`),
+    so the full collections that re-scanned the caches every time they grew by a quarter stop
+    (about a tenth of extraction over 10,000 documents). An object leaving a cache is still freed
+    when its last reference goes; the worker ends with the run."""
+    gc.collect(1)
+    gc.freeze()
+
+
+def _extract_chunk_in_worker(rows: list[DocumentRow]) -> list[tuple[str, Extraction]]:
+    settle_between_chunks()  # (in a worker only: never in the run's own process)
+    return _extract_chunk(rows)
+
+
 def _chunks(rows: Iterable[DocumentRow], size: int) -> Iterator[list[DocumentRow]]:
     chunk: list[DocumentRow] = []
     for row in rows:
@@ -67,7 +84,7 @@ def extract_rows(rows: list[DocumentRow], *, workers: int | None = None) -> Iter
     context.set_forkserver_preload(["orchestration.raw_load"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         with _without_main_module():  # the workers start while the tasks are submitted
-            chunks = pool.map(_extract_chunk, _chunks(rows, CHUNK_DOCUMENTS))
+            chunks = pool.map(_extract_chunk_in_worker, _chunks(rows, CHUNK_DOCUMENTS))
         for chunk in chunks:
             yield from chunk
 

@@ -64,3 +64,26 @@ def test_shards_share_the_text_evenly_and_keep_every_document_once():
     assert all([r[0] for r in s] == sorted((r[0] for r in s), key=lambda d: int(d[1:])) for s in shards)
     assert shard_rows(rows, 10) and len(shard_rows(rows, 10)) == 6  # never an empty shard
     assert shard_rows([], 4) == []
+
+
+def test_a_worker_collects_a_chunks_cyclic_garbage_before_it_freezes_what_stays():
+    """`settle_between_chunks` (run in a worker after each chunk): a cycle the chunk left behind is
+    freed, not frozen for good; what is still referenced (the caches) is frozen, out of the
+    collector's full scans. In a child process: freezing would reach this test process's objects."""
+    import subprocess
+    import sys
+
+    code = """
+import gc, weakref
+from orchestration.parallel_extract import settle_between_chunks
+class Node: pass
+gc.disable()  # as if no collection had run since the chunk began
+garbage = Node(); garbage.me = garbage; dead = weakref.ref(garbage); del garbage
+kept = Node(); kept.me = kept
+settle_between_chunks()
+assert dead() is None, "a chunk's cyclic garbage was frozen instead of freed"
+assert gc.get_freeze_count() > 0 and not any(o is kept for o in gc.get_objects())
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
