@@ -29,6 +29,7 @@ compares this run's lines with such a file and exits 1 on any difference, naming
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -123,6 +124,7 @@ def one_pass(docs: list[Any], cold: bool = False) -> tuple[list[float], list[str
             settle_between_chunks()  # as a build's worker does between chunks (timed with this document)
         times.append(time.process_time() - t0)
         lines.append(canonical(doc, result))
+    gc.unfreeze()  # (a worker ends by os._exit; here frozen objects would outlive the interpreter)
     return times, lines
 
 

@@ -216,6 +216,8 @@ def child_extract(corpus: Path, docs: int, out: Path, profile: int) -> None:
     `_variation` (not scored) tags every document with the catalogue values it was drawn with; the
     scores are summed per value.
     """
+    from gc import unfreeze
+
     from orchestration.evaluation import evaluate_document
     from orchestration.evaluation.score import summarise
     from orchestration.extract import extract_document
@@ -250,6 +252,7 @@ def child_extract(corpus: Path, docs: int, out: Path, profile: int) -> None:
         k["docs"] += 1
         k["bytes"] += size
         k["seconds"] += dt
+    unfreeze()  # (a worker ends by os._exit; this process's frozen objects would outlive the interpreter)
 
     scored = []
     for name, *_ in inputs:
