@@ -121,7 +121,8 @@ def _nothing_spent(sentence: str) -> tuple[Binding, ...]:
 def _bindings(sentence: str) -> tuple[Binding, ...]:
     if not _DIGIT.search(sentence):  # no amount and no percentage: nothing to bind but "nothing spent"
         return _nothing_spent(sentence)
-    found = leftmost_measure().search(sentence)
+    measure_re = leftmost_measure()
+    found = measure_re.search(sentence)
     if found is None and not _may_bind_by_phrase(sentence):
         return _nothing_spent(sentence)  # no measure word and no phrase: its figures are not read
     amounts = {s: (e, a) for s, e, a in find_amounts(sentence)}
@@ -151,7 +152,7 @@ def _bindings(sentence: str) -> tuple[Binding, ...]:
                 pos = percents[at][0]
             else:
                 pos = m.end()
-        found = leftmost_measure().search(sentence, pos) if pos < len(sentence) else None
+        found = measure_re.search(sentence, pos) if pos < len(sentence) else None
     figures = [(s, e, "amount", a.krw, a.unit) for s, (e, a) in amounts.items()]
     figures += [(s, e, "rate", p, None) for s, (e, p) in percents.items()]
     for s, e, value_kind, value, unit in figures:  # the figure, then the verb (or words before it)

@@ -184,12 +184,6 @@ def measures() -> tuple[tuple[re.Pattern[str], str, str], ...]:
 
 
 @cache
-def any_measure() -> re.Pattern[str]:
-    """Every measure pattern in one: a text it does not match names no measure."""
-    return with_first_chars(re.compile("|".join(f"(?:{r['pattern']})" for r in lexicon("measures"))))
-
-
-@cache
 def leftmost_measure() -> re.Pattern[str]:
     """Every measure pattern as one alternation, a named group per measure (`m0`, `m1`, … in lexicon
     order; `measure_at` reads it): one search finds the leftmost match of any measure and, of those
@@ -209,8 +203,8 @@ def measure_at(m: re.Match[str]) -> tuple[str, str]:
 def measure_of(label: str) -> tuple[str, str, re.Match[str]] | None:
     """The measure a label or header names (`집행잔액` -> unspent_krw), the first in lexicon order
     (cached: labels and headers repeat, and the answer depends on the label alone)."""
-    if not any_measure().search(label):
-        return None
+    if not leftmost_measure().search(label):
+        return None  # (every measure in one pattern: a label it does not match names none)
     for pattern, measure, value in measures():
         m = pattern.search(label)
         if m:
