@@ -43,6 +43,7 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
 
     def __init__(self, base_dir: str, inst_data: Any = None) -> None:
         self._engines: OrderedDict[str, Engine] = OrderedDict()
+        self._tables_seen: set[str] = set()
         super().__init__(base_dir, inst_data)
 
     @classmethod
@@ -81,12 +82,24 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
         with self._db_lock, self._engine(shard).connect() as conn, conn.begin():
             yield conn
 
+    def has_table(self, table_name: str) -> bool:
+        """Whether the index holds the table, asked once per process while it does: Dagster asks
+        before every asset-check event (`supports_asset_checks`), and its own answer opens and
+        closes a connection to the index each time. Migrations add tables; only a wipe drops them."""
+        if table_name in self._tables_seen:
+            return True
+        found = super().has_table(table_name)  # (callers may hold the index's connection and lock)
+        if found:
+            self._tables_seen.add(table_name)
+        return found
+
     def _close_all(self) -> None:
         with self._db_lock:
             while self._engines:
                 self._engines.popitem()[1].dispose()
 
     def wipe(self) -> None:
+        self._tables_seen.clear()
         self._close_all()  # its files are deleted: no connection may outlive them
         super().wipe()
 

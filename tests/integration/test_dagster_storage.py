@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import dagster as dg
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 
 from orchestration.dagster_sqlite import KEPT_OPEN, KeptOpenSqliteEventLogStorage, WarehouseInstance
 
@@ -85,3 +86,25 @@ def test_connections_are_kept_for_a_bounded_number_of_databases(tmp_path):
         storage = instance.event_log_storage
         assert len(storage._engines) <= KEPT_OPEN  # the oldest runs' connections were closed
     assert not storage._engines  # and every one when the instance was disposed
+
+
+def test_the_index_is_asked_for_a_table_once_per_process_not_at_every_check_event(tmp_path, monkeypatch):
+    asked: list[str] = []
+    dialect_has_table = SqliteEventLogStorage.has_table
+
+    def counting(self: SqliteEventLogStorage, table_name: str) -> bool:
+        asked.append(table_name)
+        return dialect_has_table(self, table_name)
+
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table", counting)
+    home = _home(tmp_path / "dagster")
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        for _ in range(3):  # each run writes a planned and an evaluated check event
+            _materialise(instance)
+        assert asked.count("asset_check_executions") == 1
+        storage = instance.event_log_storage
+        assert not storage.has_table("no_such_table") and not storage.has_table("no_such_table")
+        assert asked.count("no_such_table") == 2  # a missing table is asked again: a migration may add it
+        storage.wipe()  # a wipe may drop tables: the next question goes to SQLite again
+        assert storage.has_table("asset_check_executions")
+        assert asked.count("asset_check_executions") == 2
